@@ -1,0 +1,6 @@
+"""Local development and the demo: SQLite and a file broker unless the environment says otherwise."""
+
+from .base import *  # noqa: F403
+from .base import ENV, as_bool
+
+DEBUG = as_bool(ENV.get("DEBUG"), default=True)

@@ -1,0 +1,1 @@
+"""The published data: jurisdictions, departments, reports and everything read from them."""

@@ -1,0 +1,376 @@
+"""The data model of a budget disclosure.
+
+A Report is one published PDF (a department's budget or final account for one
+year). What the parser reads from it hangs below: tables with their columns and
+line items (each value an exact Decimal with the page and box it came from),
+key figures, performance goals and indicators, and the results of the
+consistency checks. A report is a draft until a publisher publishes it; a new
+version of a published report is a new draft that supersedes it.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+AMOUNT = {"max_digits": 20, "decimal_places": 4}
+
+
+class Jurisdiction(models.Model):
+    name = models.CharField("名称", max_length=100, unique=True, help_text="as printed, e.g. 武汉市江岸区")
+    short_name = models.CharField("简称", max_length=30, blank=True, help_text="e.g. 江岸")
+    slug = models.SlugField(unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "行政区"
+        verbose_name_plural = "行政区"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("disclosures:jurisdiction", kwargs={"slug": self.slug})
+
+
+class Department(models.Model):
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="departments")
+    name = models.CharField("名称", max_length=200, help_text="the current official name")
+    slug = models.SlugField(allow_unicode=True)
+
+    class Meta:
+        ordering = ["jurisdiction__name", "name"]
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="department_name_unique_in_jurisdiction"),
+            models.UniqueConstraint(fields=["jurisdiction", "slug"], name="department_slug_unique_in_jurisdiction"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "disclosures:department",
+            kwargs={"jurisdiction": self.jurisdiction.slug, "slug": self.slug},
+        )
+
+
+class DepartmentAlias(models.Model):
+    """Another name a department was printed under (names drift between years)."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField("别名", max_length=200)
+
+    class Meta:
+        verbose_name = "部门别名"
+        verbose_name_plural = "部门别名"
+        constraints = [models.UniqueConstraint(fields=["department", "name"], name="department_alias_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class FiscalYear(models.Model):
+    year = models.PositiveSmallIntegerField(
+        "年度", unique=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "年度"
+        verbose_name_plural = "年度"
+        constraints = [
+            models.CheckConstraint(condition=Q(year__gte=1990, year__lte=2100), name="fiscal_year_in_range"),
+        ]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class Report(models.Model):
+    class Kind(models.TextChoices):
+        BUDGET = "budget", "预算"
+        FINAL = "final", "决算"
+
+    class Scope(models.TextChoices):
+        DEPARTMENT = "department", "部门"
+        UNIT = "unit", "单位"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+        ARCHIVED = "archived", "已被新版本取代"
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="reports")
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    scope = models.CharField("范围", max_length=12, choices=Scope.choices, default=Scope.DEPARTMENT)
+    title = models.CharField("标题", max_length=300, blank=True)
+    jurisdiction_printed = models.CharField("行政区（原文）", max_length=100, blank=True)
+    department_printed = models.CharField("部门（原文）", max_length=200, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField("版本", default=1)
+    supersedes = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="superseded_by"
+    )
+    source_file = models.FileField("原始PDF", upload_to="reports/%Y/")
+    source_filename = models.CharField(max_length=255)
+    source_sha256 = models.CharField(max_length=64, unique=True)
+    page_count = models.PositiveIntegerField(default=0)
+    text_pages = models.PositiveIntegerField(default=0)
+    ocr_pages = models.JSONField(default=list, blank=True, help_text="1-based pages that are images")
+    metadata_flags = models.JSONField(default=list, blank=True, help_text="what the parser could not determine")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-fiscal_year__year", "department__name", "kind"]
+        verbose_name = "报告"
+        verbose_name_plural = "报告"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "fiscal_year", "kind", "scope"],
+                condition=Q(status="published"),
+                name="one_published_report_per_department_year_kind_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["department", "fiscal_year", "kind", "scope", "version"],
+                name="report_version_unique",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["budget", "final"]), name="report_kind_valid"),
+            models.CheckConstraint(condition=Q(scope__in=["department", "unit"]), name="report_scope_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "archived"]), name="report_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_report_has_publication_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.department} {self.fiscal_year}年{self.get_kind_display()} v{self.version}"
+
+    def get_absolute_url(self):
+        return reverse("disclosures:report", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class TableType(models.TextChoices):
+    INCOME_EXPENDITURE_SUMMARY = "income_expenditure_summary", "收入支出总表"
+    INCOME = "income", "收入表"
+    EXPENDITURE = "expenditure", "支出表"
+    APPROPRIATION_SUMMARY = "appropriation_summary", "财政拨款收支总表"
+    GENERAL_BUDGET_EXPENDITURE = "general_budget_expenditure", "一般公共预算财政拨款支出表"
+    BASIC_EXPENDITURE_ECONOMIC = "basic_expenditure_economic", "一般公共预算基本支出表"
+    GOVERNMENT_FUND = "government_fund", "政府性基金预算财政拨款表"
+    STATE_CAPITAL = "state_capital", "国有资本经营预算财政拨款表"
+    THREE_PUBLIC = "three_public", "“三公”经费表"
+    PROJECT_EXPENDITURE = "project_expenditure", "项目支出表"
+    OTHER = "other", "其他表"
+
+
+class DisclosureTable(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="tables")
+    position = models.PositiveSmallIntegerField("顺序")
+    type = models.CharField("类型", max_length=40, choices=TableType.choices)
+    title = models.CharField("标题（原文）", max_length=300)
+    printed_number = models.CharField("表号（原文）", max_length=40, blank=True)
+    pages = models.JSONField("页码", default=list)
+    unit = models.CharField("金额单位", max_length=20, blank=True)
+    empty = models.BooleanField("声明无数据", default=False)
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = "公开表"
+        verbose_name_plural = "公开表"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="table_position_unique_in_report"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def first_page(self):
+        return self.pages[0] if self.pages else None
+
+
+class TableColumn(models.Model):
+    table = models.ForeignKey(DisclosureTable, on_delete=models.CASCADE, related_name="columns")
+    position = models.PositiveSmallIntegerField()
+    key = models.CharField("口径", max_length=60, help_text="canonical measure name")
+    label = models.CharField("表头（原文）", max_length=200)
+
+    class Meta:
+        ordering = ["table", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "key"], name="column_key_unique_in_table"),
+            models.UniqueConstraint(fields=["table", "position"], name="column_position_unique_in_table"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({self.label})"
+
+
+class LineItem(models.Model):
+    table = models.ForeignKey(DisclosureTable, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveIntegerField()
+    side = models.CharField(
+        "栏", max_length=60, blank=True, help_text="income/expense in two-sided tables, or the block name"
+    )
+    code = models.CharField("科目编码", max_length=20, blank=True, db_index=True)
+    level = models.PositiveSmallIntegerField("层级", default=0, help_text="1 类, 2 款, 3 项; 0 without code")
+    name = models.CharField("名称（原文）", max_length=300)
+    page = models.PositiveIntegerField("页码")
+    bbox = models.JSONField("位置", null=True, blank=True, help_text="[x0, top, x1, bottom] in PDF points")
+
+    class Meta:
+        ordering = ["table", "position"]
+        verbose_name = "行"
+        verbose_name_plural = "行"
+        constraints = [
+            models.UniqueConstraint(fields=["table", "position"], name="line_position_unique_in_table"),
+            models.CheckConstraint(condition=Q(level__lte=4), name="line_level_valid"),
+            models.CheckConstraint(condition=Q(page__gte=1), name="line_page_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}".strip()
+
+
+class LineValue(models.Model):
+    """One cell: an exact amount in the table's unit, with the text as printed."""
+
+    line = models.ForeignKey(LineItem, on_delete=models.CASCADE, related_name="values")
+    column = models.ForeignKey(TableColumn, on_delete=models.CASCADE, related_name="values")
+    amount = models.DecimalField("金额", **AMOUNT)
+    printed = models.CharField("原文", max_length=40)
+
+    class Meta:
+        verbose_name = "金额"
+        verbose_name_plural = "金额"
+        constraints = [models.UniqueConstraint(fields=["line", "column"], name="one_value_per_line_and_column")]
+
+    def __str__(self):
+        return self.printed
+
+
+class KeyFigure(models.Model):
+    class Source(models.TextChoices):
+        TABLE = "table", "表格"
+        NARRATIVE = "narrative", "说明"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="key_figures")
+    key = models.CharField("指标", max_length=60)
+    value = models.DecimalField("数值", **AMOUNT)
+    unit = models.CharField("单位", max_length=10, default="万元")
+    source = models.CharField("来源", max_length=10, choices=Source.choices)
+    table_type = models.CharField(max_length=40, blank=True)
+    page = models.PositiveIntegerField("页码", null=True, blank=True)
+    quote = models.CharField("原文", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["report", "key"]
+        verbose_name = "关键数字"
+        verbose_name_plural = "关键数字"
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="key_figure_unique_in_report")]
+
+    def __str__(self):
+        return f"{self.key}={self.value}"
+
+
+class PerformanceRecord(models.Model):
+    """A performance target table (预算) or a self-evaluation table (决算), for the whole body or a project."""
+
+    class Kind(models.TextChoices):
+        TARGET = "target", "绩效目标"
+        SELF_EVALUATION = "self_evaluation", "绩效自评"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="performance_records")
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    overall = models.BooleanField("整体", default=False)
+    project = models.CharField("项目名称", max_length=300, blank=True)
+    title = models.CharField("标题（原文）", max_length=300, blank=True)
+    budget = models.DecimalField("预算数", null=True, blank=True, **AMOUNT)
+    executed = models.DecimalField("执行数", null=True, blank=True, **AMOUNT)
+    execution_rate = models.DecimalField("执行率", null=True, blank=True, **AMOUNT)
+    score = models.DecimalField("得分", null=True, blank=True, **AMOUNT)
+    goal = models.TextField("年度目标", blank=True)
+    result = models.TextField("实际完成情况", blank=True)
+    deviation = models.TextField("偏差原因", blank=True)
+    improvement = models.TextField("改进措施", blank=True)
+    pages = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = "绩效"
+        verbose_name_plural = "绩效"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="performance_position_unique_in_report"),
+        ]
+
+    def __str__(self):
+        return self.project or self.title
+
+
+class PerformanceIndicator(models.Model):
+    record = models.ForeignKey(PerformanceRecord, on_delete=models.CASCADE, related_name="indicators")
+    position = models.PositiveSmallIntegerField()
+    level1 = models.CharField("一级指标", max_length=100, blank=True)
+    level2 = models.CharField("二级指标", max_length=100, blank=True)
+    name = models.CharField("三级指标", max_length=300)
+    target_text = models.CharField("指标值（原文）", max_length=300, blank=True)
+    target_value = models.DecimalField(null=True, blank=True, **AMOUNT)
+    actual_text = models.CharField("实际完成值（原文）", max_length=300, blank=True)
+    actual_value = models.DecimalField(null=True, blank=True, **AMOUNT)
+    weight = models.DecimalField("分值", null=True, blank=True, **AMOUNT)
+    score = models.DecimalField("得分", null=True, blank=True, **AMOUNT)
+    deviation = models.TextField("偏差原因", blank=True)
+    page = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["record", "position"]
+        verbose_name = "绩效指标"
+        verbose_name_plural = "绩效指标"
+        constraints = [
+            models.UniqueConstraint(fields=["record", "position"], name="indicator_position_unique_in_record"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ValidationCheck(models.Model):
+    class Status(models.TextChoices):
+        PASS = "pass", "通过"
+        FAIL = "fail", "不一致"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="checks")
+    rule = models.CharField("规则", max_length=60)
+    status = models.CharField(max_length=4, choices=Status.choices)
+    table_type = models.CharField(max_length=40, blank=True)
+    row = models.CharField("行", max_length=100, blank=True)
+    expected = models.DecimalField(null=True, blank=True, **AMOUNT)
+    found = models.DecimalField(null=True, blank=True, **AMOUNT)
+    message = models.TextField("说明")
+    page = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "status", "page"]
+        verbose_name = "校验"
+        verbose_name_plural = "校验"
+
+    def __str__(self):
+        return f"{self.rule}: {self.status}"

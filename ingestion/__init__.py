@@ -1,0 +1,1 @@
+"""Reading disclosure PDFs: the parser library, ingestion jobs and the worker tasks."""

@@ -1,0 +1,87 @@
+"""The disclosure parser: a PDF in, a ParsedReport out. No ORM, no settings.
+
+    report = parse_pdf(path, progress=callback)
+
+`progress(stage, percent)` is called as the work advances; stages are
+reading_pages, finding_tables, reading_figures, validating.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import checks, figures, metadata
+from .errors import NoTextLayer, UnusableDocument
+from .model import ParsedReport, Source
+from .source import open_pdf, sha256_of, time_limit
+from .tables import assemble, grids_on_page
+
+__all__ = ["Limits", "ParsedReport", "UnusableDocument", "parse_pdf"]
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int | None = None
+    max_pages: int | None = None
+    page_seconds: float | None = None
+
+
+def parse_pdf(path: str | Path, *, progress: Progress | None = None, limits: Limits = Limits()) -> ParsedReport:
+    path = Path(path)
+    report_progress = progress or (lambda stage, percent: None)
+    report_progress("reading_pages", 0)
+    with open_pdf(path, max_bytes=limits.max_bytes, max_pages=limits.max_pages) as pdf:
+        page_count = len(pdf.pages)
+        texts: list[tuple[int, str]] = []
+        grids = []
+        image_pages: list[int] = []
+        for index, page in enumerate(pdf.pages, start=1):
+            with time_limit(limits.page_seconds, page=index):
+                text = page.extract_text() or ""
+                if not text.strip() and page.images:
+                    image_pages.append(index)
+                texts.append((index, text))
+                if text.strip():
+                    grids.extend(grids_on_page(page, index))
+            page.flush_cache()
+            report_progress("finding_tables", 5 + int(75 * index / page_count))
+        if not any(text.strip() for _, text in texts):
+            raise NoTextLayer(f"{page_count} pages")
+
+    report_progress("reading_figures", 80)
+    tables = assemble(grids)
+    department_lines = [g.above for g in grids]
+    dept = [metadata.department_line(" ".join(lines)) for lines in department_lines]
+    meta = metadata.detect(
+        "\n".join(text for _, text in texts[:3]),
+        [t.title for t in tables],
+        [d for d in dept if d],
+    )
+    narrative = figures.from_narrative(texts)
+    table_figures = figures.from_tables(tables)
+    key_figures = figures.merge(table_figures, narrative)
+
+    report_progress("validating", 90)
+    results = checks.run_all(tables, key_figures, narrative)
+
+    return ParsedReport(
+        source=Source(
+            filename=path.name,
+            sha256=sha256_of(path),
+            pages=page_count,
+            text_pages=sum(1 for _, text in texts if text.strip()),
+            ocr_pages=image_pages,
+        ),
+        jurisdiction=meta.jurisdiction,
+        department=meta.department,
+        scope=meta.scope,
+        fiscal_year=meta.fiscal_year,
+        kind=meta.kind,
+        title=meta.title,
+        unknown=meta.unknown,
+        tables=tables,
+        key_figures=key_figures,
+        checks=results,
+    )
