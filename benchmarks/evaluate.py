@@ -55,8 +55,15 @@ def evaluate(paths: list[Path]) -> int:
             f"tables[{tables}] rows={rows} checks={passed}/{failed} figures={len(report.key_figures)} "
             f"{seconds:.1f}s {report.source.pages / seconds:.1f}p/s"
         )
-        totals.update(files=1, pages=report.source.pages, rows=rows, passed=passed, failed=failed,
-                      tables=len(report.tables), unknown=bool(report.unknown))
+        totals.update(
+            files=1,
+            pages=report.source.pages,
+            rows=rows,
+            passed=passed,
+            failed=failed,
+            tables=len(report.tables),
+            unknown=bool(report.unknown),
+        )
         totals["seconds"] += seconds
     print(
         f"TOTAL files={totals['files']} errors={failures} pages={totals['pages']} tables={totals['tables']} "

@@ -50,8 +50,11 @@ def test_application_services_get_their_settings_from_the_environment(compose):
     assert env["MEDIA_ROOT"] == "/data/media"
     url = re.sub(r"\$\{[^}]*\}", "pw", env["DATABASE_URL"])
     config = database_config({"DATABASE_URL": url}, base_dir=BASE)
-    assert (config["ENGINE"], config["HOST"], config["NAME"]) == ("django.db.backends.postgresql", "postgres",
-                                                                   "disclosures")
+    assert (config["ENGINE"], config["HOST"], config["NAME"]) == (
+        "django.db.backends.postgresql",
+        "postgres",
+        "disclosures",
+    )
     assert compose["services"]["worker"]["environment"] == env
 
 

@@ -55,9 +55,7 @@ def parse_pdf(path: str | Path, *, progress: Progress | None = None, limits: Lim
     department_lines = [g.above for g in grids]
     dept = [metadata.department_line(" ".join(lines)) for lines in department_lines]
     meta = metadata.detect(
-        "\n".join(text for _, text in texts[:3]),
-        [t.title for t in tables],
-        [d for d in dept if d],
+        [text for _, text in texts[:3]], [d for d in dept if d], [grid.title for grid in grids if grid.title]
     )
     narrative = figures.from_narrative(texts)
     table_figures = figures.from_tables(tables)

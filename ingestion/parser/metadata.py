@@ -1,17 +1,31 @@
-"""Report metadata from the first pages and the table titles. Unknown stays unknown."""
+"""Report metadata from the cover and first pages. Unknown stays unknown and is listed."""
 
 import re
 from dataclasses import dataclass, field
 
-YEAR_RE = re.compile(r"(20\d{2})\s*年")
-BODY_RE = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,8}(?:省|自治区))?(?:[\u4e00-\u9fff]{1,8}市)?(?:[\u4e00-\u9fff]{1,6}(?:区|县))?)"
-    r"([\u4e00-\u9fff（）()]{2,40}?)\s*(20\d{2})\s*年度?\s*(?:部门|单位)?\s*(预算|决算)"
+CJK = r"\u4e00-\u9fff"
+NAME = rf"[{CJK}（）()A-Za-z0-9]"
+
+
+def _year(name: str) -> str:
+    return rf"(?P<{name}>20\d{{2}})\s*年度?"
+
+
+# "2026年度福州市民政局(本级)单位预算", "长沙市信访局2025年部门预算公开", "上海市普陀区财政局年度部门决算2024"
+TITLE_RE = re.compile(
+    rf"(?:{_year('y1')})?(?P<body>{NAME}{{2,60}}?)(?:{_year('y2')}|年度)?(?:市级|区级|县级)?(?P<scope>部门|单位)?"
+    rf"(?:综合)?(?P<kind>预算|决算)(?:(?P<y3>20\d{{2}})(?:年度?)?)?"
 )
-DEPT_LINE_RE = re.compile(r"(?:部门|单位|编制部门|编制单位|预算单位)\s*[:：]\s*([\u4e00-\u9fff（）()]{2,60})")
+LABELLED_BODY_RE = re.compile(
+    rf"(?:预算单位|预算主管部门|决算单位|单位名称|部门名称|编制单位|编制部门|^部门)[:：]({NAME}{{2,60}}?)(?:单位[:：]|金额|$)",
+    re.MULTILINE,
+)
+DEPARTMENT_LINE_RE = re.compile(rf"(?:部门|单位)[:：]\s*({NAME}{{2,60}}?)(?:\s|金额|单位[:：]|公开|$)")
 JURISDICTION_RE = re.compile(
-    r"^((?:[\u4e00-\u9fff]{2,8}(?:省|自治区))?[\u4e00-\u9fff]{1,8}市(?:[\u4e00-\u9fff]{1,6}(?:区|县))?)"
+    r"^(?:中共)?((?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[^\W市省区县]{2,3}?市)?(?:[^\W市省区县]{2,3}?(?:区|县))?)"
 )
+QUALIFIER_RE = re.compile(r"[（(](?:本级|汇总|部门汇总|单位)[)）]$")
+NOT_A_BODY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|目录|附件|说明|关于)|表$|万元|收入|支出|合计|项目|一般公共")
 
 
 @dataclass
@@ -25,47 +39,73 @@ class Metadata:
     unknown: list[str] = field(default_factory=list)
 
 
-def detect(first_pages_text: str, table_titles: list[str], department_lines: list[str]) -> Metadata:
-    text = re.sub(r"[ \t\u3000]+", "", first_pages_text)
-    meta = Metadata()
+def _compact(text: str) -> str:
+    return re.sub(r"[ \t\u3000]+", "", text)
 
-    for line in text.splitlines():
-        match = BODY_RE.search(line)
+
+def detect(pages: list[str], department_lines: list[str] | None = None, titles: list[str] | None = None) -> Metadata:
+    """From the texts of the first pages, the 部门：lines above tables and the table titles."""
+    meta = Metadata()
+    for text in pages:
+        compact = _compact(text)
+        cover = "".join(compact.splitlines()[:12])
+        labelled = LABELLED_BODY_RE.search(compact)
+        if labelled:
+            meta.department = labelled.group(1)
+        match = _title_match(cover)
         if match:
             meta.title = match.group(0)
-            meta.department = (match.group(1) + match.group(2)).strip()
-            meta.fiscal_year = int(match.group(3))
-            meta.kind = "budget" if match.group(4) == "预算" else "final"
+            if not meta.department:
+                meta.department = match.group("body").removesuffix("部门")
+            year = match.group("y1") or match.group("y2") or match.group("y3")
+            meta.fiscal_year = int(year) if year else None
+            meta.kind = "budget" if match.group("kind") == "预算" else "final"
+            meta.scope = "unit" if match.group("scope") == "单位" else "department"
+        if meta.department:
             break
 
     if not meta.department and department_lines:
         meta.department = department_lines[0]
+    joined = _compact("\n".join(pages))
+    title_text = "".join(titles or [])
     if meta.fiscal_year is None:
-        years = YEAR_RE.findall(text) or [y for t in table_titles for y in YEAR_RE.findall(t)]
+        years = re.findall(r"(20\d{2})\s*年", joined) or re.findall(r"(20\d{2})\s*年", title_text)
         if years:
             meta.fiscal_year = int(max(set(years), key=years.count))
     if not meta.kind:
-        joined = text + "".join(table_titles)
-        budget, final = joined.count("预算表") + joined.count("部门预算"), joined.count("决算")
+        budget = len(re.findall(r"预算(?:总|汇总|明细)?表|预算数", joined + title_text))
+        final = len(re.findall(r"决算", joined + title_text))
         if budget or final:
             meta.kind = "final" if final > budget else "budget"
+    if not meta.scope and meta.department:
+        meta.scope = "unit" if re.search(r"单位(?:预算|决算)", joined[:3000]) else "department"
 
-    scope_text = text[:2000]
-    if re.search(r"单位(?:预算|决算)", scope_text) and not re.search(r"部门(?:预算|决算)", scope_text):
-        meta.scope = "unit"
-    elif re.search(r"部门(?:预算|决算)", scope_text + "".join(table_titles)):
-        meta.scope = "department"
+    meta.department = QUALIFIER_RE.sub("", meta.department)
+    jurisdiction = JURISDICTION_RE.match(meta.department)
+    if jurisdiction and jurisdiction.group(1) and jurisdiction.group(1) != meta.department:
+        meta.jurisdiction = jurisdiction.group(1)
 
-    match = JURISDICTION_RE.match(meta.department)
-    if match and match.group(1) != meta.department:
-        meta.jurisdiction = match.group(1)
-
-    for name in ("jurisdiction", "department", "fiscal_year", "kind", "scope"):
-        if getattr(meta, name) in ("", None):
-            meta.unknown.append(name)
+    meta.unknown = [
+        name
+        for name in ("jurisdiction", "department", "fiscal_year", "kind", "scope")
+        if getattr(meta, name) in ("", None)
+    ]
     return meta
 
 
+def _title_match(cover: str):
+    for match in TITLE_RE.finditer(cover):
+        body = match.group("body")
+        if NOT_A_BODY.search(body) or len(body) < 3:
+            continue
+        if re.fullmatch(rf"[{CJK}]{{2,3}}(?:省|市|区|县)", body):
+            continue
+        if not (match.group("scope") or match.group("y1") or match.group("y2") or match.group("y3")):
+            continue
+        return match
+    return None
+
+
 def department_line(text: str) -> str:
-    match = DEPT_LINE_RE.search(text.replace(" ", ""))
+    match = DEPARTMENT_LINE_RE.search(_compact(text))
     return match.group(1) if match else ""
