@@ -8,7 +8,7 @@ its columns match.
 import re
 from dataclasses import dataclass, field
 
-from . import numbers
+from . import codes, numbers
 from .model import Column, Row, Table
 
 # Order matters: the first rule whose pattern matches the title wins.
@@ -51,6 +51,7 @@ COLUMN_KEYS: list[tuple[str, str]] = [
     ("年初结转", "carryover_begin"),
     ("年末结转", "carryover_end"),
     ("因公出国", "abroad"),
+    ("购置及运行", "vehicles"),
     ("购置", "vehicle_purchase"),
     ("运行", "vehicle_operation"),
     ("公务用车", "vehicles"),
@@ -82,6 +83,7 @@ class Grid:
     page: int
     cells: list[list[str | None]]
     row_boxes: list[tuple[float, float, float, float] | None]
+    cell_boxes: list[list[tuple[float, float, float, float] | None]] = field(default_factory=list)
     title: str = ""
     printed_number: str = ""
     unit: str = ""
@@ -103,7 +105,8 @@ def grids_on_page(page, page_number: int) -> list[Grid]:
         below = [text for (y, text) in lines if bottom <= y < min(bottom + 60, next_top)]
         cells = [[_clean(cell) for cell in row] for row in table.extract()]
         boxes = [row.bbox for row in table.rows]
-        grid = Grid(page=page_number, cells=cells, row_boxes=boxes, above=above)
+        cell_boxes = [list(row.cells) for row in table.rows]
+        grid = Grid(page=page_number, cells=cells, row_boxes=boxes, cell_boxes=cell_boxes, above=above)
         _read_caption(grid, above, below)
         inside = " ".join(c or "" for row in cells for c in row)
         grid.empty = bool(EMPTY_RE.search(inside)) or any(EMPTY_RE.search(t) for t in below[:2])
@@ -171,6 +174,17 @@ def _width(grid: Grid) -> int:
     return max((len(row) for row in grid.cells), default=0)
 
 
+@dataclass
+class Segment:
+    """A run of columns read as one list of lines: a side of a two-sided table, or one block."""
+
+    side: str | None
+    codes: list[int]
+    name: int | None
+    values: list[int]
+    keys: list[str] = field(default_factory=list)
+
+
 def _read_table(group: list[Grid]) -> Table:
     first = group[0]
     table = Table(
@@ -181,18 +195,101 @@ def _read_table(group: list[Grid]) -> Table:
         printed_number=first.printed_number,
         empty=first.empty,
     )
+    width = _width(first)
     header_rows = _header_length(first.cells)
-    labels = _column_labels(first.cells[:header_rows], _width(first))
-    code_cols, name_col, value_cols = _roles(labels, [r for g in group for r in g.cells[header_rows:]])
-    table.columns = _columns(labels, value_cols)
-    keys = [c.key for c in table.columns]
-    for grid_index, grid in enumerate(group):
-        start = header_rows if grid_index == 0 else _header_length(grid.cells)
+    labels = _column_labels(first, header_rows, width)
+    body = [row for g in group for row in g.cells[header_rows if g is first else _header_length(g.cells) :]]
+    segments = _segments(labels, body)
+    used: dict[str, Column] = {}
+    for segment in segments:
+        for col in segment.values:
+            key = _column_key(labels[col], table.type, len(segment.values))
+            segment.keys.append(key)
+            used.setdefault(key, Column(key=key, label=labels[col]))
+    table.columns = list(used.values())
+    two_sided = any(segment.side in ("income", "expense") for segment in segments)
+    for grid in group:
+        start = header_rows if grid is first else _header_length(grid.cells)
         for cells, box in zip(grid.cells[start:], grid.row_boxes[start:], strict=False):
-            row = _read_row(cells, box, grid.page, code_cols, name_col, value_cols, keys)
-            if row is not None:
+            for segment in segments:
+                row = _read_row(cells, box, grid.page, segment)
+                if row is None:
+                    continue
+                if two_sided and segment.side == "expense" and not row.code:
+                    row.code = codes.function_class_code(row.name)
                 table.rows.append(row)
     return table
+
+
+def _segments(labels: list[str], body: list[list[str | None]]) -> list[Segment]:
+    """Split the columns where a new code or name column follows value columns."""
+    roles = [_role(col, labels[col], body) for col in range(len(labels))]
+    segments: list[Segment] = []
+    current: Segment | None = None
+    for col, role in enumerate(roles):
+        starts_new = current is None or (role in ("code", "name") and current.values)
+        if role == "name" and current is not None and current.name is not None and not current.values:
+            starts_new = False
+        if starts_new:
+            current = Segment(side=None, codes=[], name=None, values=[])
+            segments.append(current)
+        if role == "code":
+            current.codes.append(col)
+        elif role == "name" and current.name is None:
+            current.name = col
+        elif role == "value":
+            current.values.append(col)
+    segments = [s for s in segments if s.values or s.name is not None]
+    if len(segments) > 1:
+        for index, segment in enumerate(segments):
+            first_col = min([*segment.codes, *([segment.name] if segment.name is not None else [])] or [0])
+            group = labels[first_col].split("/")[0]
+            segment.side = _side_name(group, index)
+        if len({segment.side for segment in segments}) < len(segments):
+            for index, segment in enumerate(segments):
+                segment.side = f"block{index + 1}"
+    return segments
+
+
+def _side_name(group: str, index: int) -> str:
+    if "支出" in group and "收入" not in group:
+        return "expense"
+    if "收入" in group:
+        return "income"
+    return group or f"block{index + 1}"
+
+
+def _role(col: int, label: str, body: list[list[str | None]]) -> str:
+    column = [row[col] for row in body if col < len(row) and row[col]]
+    last = label.split("/")[-1]
+    if "行次" in label or last in {"栏次", "序号"}:
+        return "skip"
+    amounts = sum(1 for text in column if numbers.is_amount(text))
+    code_like = sum(1 for text in column if CODE_RE.match(text.replace(" ", "")) or re.fullmatch(r"\d{2}", text))
+    if "编码" in label or last in {"类", "款", "项"} or (column and code_like > len(column) * 0.6):
+        return "code"
+    if column and amounts >= max(1, len(column) * 0.5):
+        return "value"
+    if not column and any(word in last for word in ("数", "计", "金额", "经费", "支出", "收入")):
+        return "value"
+    return "name"
+
+
+def _column_key(label: str, table_type: str, count: int) -> str:
+    last = label.split("/")[-1]
+    if count == 1 and any(word in last for word in ("决算数", "预算数", "金额", "数")) and "合计" not in last:
+        return "amount"
+    parts = label.split("/")
+    if last in {"小计", "合计"} and len(parts) > 1 and "三公" not in parts[-2]:
+        last = parts[-2]
+    key = next((k for needle, k in COLUMN_KEYS if needle in last), "")
+    if not key:
+        key = next((k for needle, k in COLUMN_KEYS if needle in label), "")
+    return key or _slug(last)
+
+
+def _slug(label: str) -> str:
+    return "col_" + re.sub(r"\W+", "", label)[:20]
 
 
 def _header_length(cells: list[list[str | None]]) -> int:
@@ -200,75 +297,66 @@ def _header_length(cells: list[list[str | None]]) -> int:
         texts = [c or "" for c in row]
         if any("栏次" in t for t in texts):
             return index + 1
-        if any(numbers.is_amount(t) for t in texts[1:]) or any(CODE_RE.match(t) for t in texts[:3]):
+        if any(numbers.is_amount(t) and not re.fullmatch(r"\d{1,2}", t) for t in texts[1:]) or any(
+            CODE_RE.match(t) for t in texts[:3]
+        ):
             return index
-    return min(1, len(cells))
+    return len(cells)
 
 
-def _column_labels(header: list[list[str | None]], width: int) -> list[str]:
-    filled = []
-    for row in header:
-        row = list(row) + [None] * (width - len(row))
-        current: list[str] = []
-        last = ""
-        for cell in row:
-            if cell is None:
-                current.append(last)
-            else:
-                last = cell
-                current.append(cell)
-        filled.append(current)
+def _column_labels(grid: Grid, header_rows: int, width: int) -> list[str]:
+    """Each column's header path, top to bottom ('项目/功能分类科目编码/类'), from the merged cells' geometry."""
+    matrix = [["" for _ in range(width)] for _ in range(header_rows)]
+    centres = _column_centres(grid, width)
+    row_centres = [(box[1] + box[3]) / 2 if box else None for box in grid.row_boxes[:header_rows]]
+    for r in range(header_rows):
+        for c, text in enumerate(grid.cells[r]):
+            box = grid.cell_boxes[r][c] if r < len(grid.cell_boxes) and c < len(grid.cell_boxes[r]) else None
+            if not text or box is None:
+                continue
+            for j, x in enumerate(centres):
+                if x is not None and box[0] - 0.5 <= x <= box[2] + 0.5:
+                    for i, y in enumerate(row_centres):
+                        if y is not None and box[1] - 0.5 <= y <= box[3] + 0.5:
+                            matrix[i][j] = text
     labels = []
     for col in range(width):
-        parts = []
-        for row in filled:
-            text = row[col]
+        parts: list[str] = []
+        for row in matrix:
+            text = row[col].replace(" ", "")
             if text and text not in parts and text != "栏次":
                 parts.append(text)
         labels.append("/".join(parts))
     return labels
 
 
-def _roles(labels: list[str], body: list[list[str | None]]) -> tuple[list[int], int | None, list[int]]:
-    codes, values = [], []
-    name = None
-    for col, label in enumerate(labels):
-        column = [row[col] for row in body if col < len(row) and row[col]]
-        amounts = sum(1 for text in column if numbers.is_amount(text))
-        code_like = sum(1 for text in column if CODE_RE.match(text.replace(" ", "")))
-        if "编码" in label or label.split("/")[-1] in {"类", "款", "项"} or (column and code_like > len(column) * 0.6):
-            codes.append(col)
-        elif column and amounts >= max(1, len(column) * 0.5) and "行次" not in label:
-            values.append(col)
-        elif name is None and "行次" not in label:
-            name = col
-    return codes, name, values
+def _column_centres(grid: Grid, width: int) -> list[float | None]:
+    lefts: list[float | None] = []
+    right = 0.0
+    for c in range(width):
+        xs = [row[c][0] for row in grid.cell_boxes if c < len(row) and row[c]]
+        lefts.append(min(xs) if xs else None)
+        right = max([right, *(row[c][2] for row in grid.cell_boxes if c < len(row) and row[c])])
+    centres: list[float | None] = []
+    for c, left in enumerate(lefts):
+        following = next((x for x in lefts[c + 1 :] if x is not None), right)
+        centres.append((left + following) / 2 if left is not None else None)
+    return centres
 
 
-def _columns(labels: list[str], value_cols: list[int]) -> list[Column]:
-    columns, used = [], set()
-    for position, col in enumerate(value_cols):
-        label = labels[col]
-        key = next((k for needle, k in COLUMN_KEYS if needle in label.split("/")[-1]), "")
-        if not key:
-            key = next((k for needle, k in COLUMN_KEYS if needle in label), f"col{position + 1}")
-        while key in used:
-            key = f"{key}_{position + 1}"
-        used.add(key)
-        columns.append(Column(key=key, label=label))
-    return columns
+CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff（）()])\s+(?=[\u4e00-\u9fff（）()])")
 
 
-def _read_row(cells, box, page, code_cols, name_col, value_cols, keys) -> Row | None:
-    code = "".join((cells[c] or "").replace(" ", "") for c in code_cols if c < len(cells))
-    name = (cells[name_col] or "") if name_col is not None and name_col < len(cells) else ""
-    if not CODE_RE.match(code):
-        if code and not name:
-            name, code = code, ""
-        elif code:
-            code = ""
+def _read_row(cells, box, page, segment: Segment) -> Row | None:
+    code = "".join((cells[c] or "").replace(" ", "") for c in segment.codes if c < len(cells))
+    name = (cells[segment.name] or "") if segment.name is not None and segment.name < len(cells) else ""
+    name = CJK_SPACE_RE.sub("", name)
+    if code and not CODE_RE.match(code):
+        if not name:
+            name = code
+        code = ""
     values, printed = {}, {}
-    for key, col in zip(keys, value_cols, strict=False):
+    for key, col in zip(segment.keys, segment.values, strict=False):
         text = cells[col] if col < len(cells) else None
         amount = numbers.parse_amount(text)
         if amount is not None:
@@ -276,4 +364,4 @@ def _read_row(cells, box, page, code_cols, name_col, value_cols, keys) -> Row | 
             printed[key] = numbers.normalise(text)
     if not name and not code and not values:
         return None
-    return Row(name=name, code=code, values=values, printed=printed, page=page, bbox=box)
+    return Row(name=name, code=code, values=values, printed=printed, page=page, bbox=box, side=segment.side)
