@@ -21,16 +21,19 @@ TITLE_RULES: list[tuple[str, re.Pattern]] = [
         ("basic_expenditure_economic", r"基本支出|经济分类"),
         ("general_budget_expenditure", r"一般公共预算.*支出|一般公共预算财政拨款支出|功能分类"),
         ("appropriation_summary", r"财政拨款收[入]?支[出]?"),
-        ("income_expenditure_summary", r"收[入]?支[出]?(?:决算|预算)?总表|财务收支|部门收支"),
-        ("project_expenditure", r"项目支出(?:预算)?表"),
-        ("income", r"收入(?:决算|预算|汇总|总)?表"),
-        ("expenditure", r"支出(?:决算|预算|汇总|总)?表"),
+        ("income_expenditure_summary", r"收[入]?支[出]?(?:决算|预算)?(?:总体情况|总)表|财务收支|部门收支"),
+        ("project_expenditure", r"项目支出(?:预算)?(?:明细)?表"),
+        ("income", r"收入(?:决算|预算)?(?:汇总|总体情况|总)?表"),
+        ("expenditure", r"支出(?:决算|预算)?(?:汇总|总体情况|总)?表"),
     ]
 ]
 TITLE_LINE_RE = re.compile(r"(?:预算|决算|经费|收支|收入|支出|汇总|明细|情况|目标|自评).{0,8}表\s*$|表\s*$")
-NUMBER_RE = re.compile(r"(公开\s*\d+\s*表|表\s*\d+(?:-\d+)?|附表\s*\d+|[（(]?\s*表[一二三四五六七八九十]+\s*[)）]?)")
+NUMBER_RE = re.compile(
+    r"((?:公开|预算|决算)\s*\d+\s*表|表\s*\d+(?:-\d+)?|附表\s*\d+|[（(]?\s*表[一二三四五六七八九十]+\s*[)）]?)"
+)
 UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 EMPTY_RE = re.compile(r"本表无数据|无数据|没有.{0,20}(?:收支|收入|支出|经费|数据)|本表为空|无.{0,12}(?:收支|支出)")
+TITLE_PREFIX_RE = re.compile(r"^(?:[:：、.]|[一二三四五六七八九十]+、|\d+[.、])+")
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 PERFORMANCE_RE = re.compile(r"绩效")
 
@@ -106,6 +109,9 @@ def grids_on_page(page, page_number: int) -> list[Grid]:
         cells = [[_clean(cell) for cell in row] for row in table.extract()]
         boxes = [row.bbox for row in table.rows]
         cell_boxes = [list(row.cells) for row in table.rows]
+        caption_rows = _caption_rows(cells)
+        above = above + [" ".join(c for c in row if c) for row in cells[:caption_rows]]
+        cells, boxes, cell_boxes = cells[caption_rows:], boxes[caption_rows:], cell_boxes[caption_rows:]
         grid = Grid(page=page_number, cells=cells, row_boxes=boxes, cell_boxes=cell_boxes, above=above)
         _read_caption(grid, above, below)
         inside = " ".join(c or "" for row in cells for c in row)
@@ -113,6 +119,26 @@ def grids_on_page(page, page_number: int) -> list[Grid]:
         grids.append(grid)
         previous_bottom = bottom
     return grids
+
+
+def _caption_rows(cells: list[list[str | None]]) -> int:
+    """Rows at the top of a framed grid that hold the title, unit or 部门 line rather than the header."""
+    count = 0
+    for row in cells:
+        texts = [c.replace(" ", "") for c in row if c]
+        if texts and not all(_is_caption(t) for t in texts):
+            break
+        count += 1
+    return count if count < len(cells) else 0
+
+
+def _is_caption(text: str) -> bool:
+    return bool(
+        UNIT_RE.search(text)
+        or NUMBER_RE.fullmatch(text)
+        or re.match(r"^(?:部门|单位|编制单位|预算单位)[:：]", text)
+        or (TITLE_LINE_RE.search(text) and len(text) > 4)
+    )
 
 
 def _text_lines(page) -> list[tuple[float, str]]:
@@ -139,7 +165,7 @@ def _read_caption(grid: Grid, above: list[str], below: list[str]) -> None:
         if not grid.title and TITLE_LINE_RE.search(compact) and not compact.startswith("注"):
             title = NUMBER_RE.sub("", compact) if NUMBER_RE.fullmatch(compact) is None else ""
             if title:
-                grid.title = title
+                grid.title = TITLE_PREFIX_RE.sub("", title)
     if not grid.printed_number:
         for text in below[:2]:
             compact = text.replace(" ", "")
