@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, figures, metadata
+from . import checks, figures, metadata, performance
 from .errors import NoTextLayer, UnusableDocument
 from .model import ParsedReport, Source
 from .source import open_pdf, sha256_of, time_limit
-from .tables import assemble, grids_on_page
+from .tables import grids_on_page, group_grids, read_table
 
 __all__ = ["Limits", "ParsedReport", "UnusableDocument", "parse_pdf"]
 
@@ -51,7 +51,12 @@ def parse_pdf(path: str | Path, *, progress: Progress | None = None, limits: Lim
             raise NoTextLayer(f"{page_count} pages")
 
     report_progress("reading_figures", 80)
-    tables = assemble(grids)
+    tables, performance_records = [], []
+    for group in group_grids(grids):
+        if performance.is_performance(group[0].title):
+            performance_records.extend(performance.read(group, group[0].title))
+        else:
+            tables.append(read_table(group))
     department_lines = [g.above for g in grids]
     dept = [metadata.department_line(" ".join(lines)) for lines in department_lines]
     meta = metadata.detect(
@@ -81,5 +86,6 @@ def parse_pdf(path: str | Path, *, progress: Progress | None = None, limits: Lim
         unknown=meta.unknown,
         tables=tables,
         key_figures=key_figures,
+        performance=performance.merge_continued(performance_records),
         checks=results,
     )

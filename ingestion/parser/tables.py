@@ -179,8 +179,8 @@ def _clean(cell: str | None) -> str | None:
     return re.sub(r"\s*\n\s*", "", cell).strip()
 
 
-def assemble(grids: list[Grid]) -> list[Table]:
-    """Group grids into tables (a titled grid starts one; an untitled one continues it) and read rows."""
+def group_grids(grids: list[Grid]) -> list[list[Grid]]:
+    """A titled grid starts a table; an untitled one on the same or next page with as many columns continues it."""
     groups: list[list[Grid]] = []
     for grid in grids:
         continues = (
@@ -193,7 +193,11 @@ def assemble(grids: list[Grid]) -> list[Table]:
             groups[-1].append(grid)
         elif grid.title:
             groups.append([grid])
-    return [_read_table(group) for group in groups]
+    return groups
+
+
+def read_table(group: list[Grid]) -> Table:
+    return _read_table(group)
 
 
 def _width(grid: Grid) -> int:
@@ -332,28 +336,46 @@ def _header_length(cells: list[list[str | None]]) -> int:
 
 def _column_labels(grid: Grid, header_rows: int, width: int) -> list[str]:
     """Each column's header path, top to bottom ('项目/功能分类科目编码/类'), from the merged cells' geometry."""
-    matrix = [["" for _ in range(width)] for _ in range(header_rows)]
-    centres = _column_centres(grid, width)
-    row_centres = [(box[1] + box[3]) / 2 if box else None for box in grid.row_boxes[:header_rows]]
-    for r in range(header_rows):
-        for c, text in enumerate(grid.cells[r]):
-            box = grid.cell_boxes[r][c] if r < len(grid.cell_boxes) and c < len(grid.cell_boxes[r]) else None
-            if not text or box is None:
-                continue
-            for j, x in enumerate(centres):
-                if x is not None and box[0] - 0.5 <= x <= box[2] + 0.5:
-                    for i, y in enumerate(row_centres):
-                        if y is not None and box[1] - 0.5 <= y <= box[3] + 0.5:
-                            matrix[i][j] = text
+    matrix = filled_matrix(grid, rows=header_rows)
     labels = []
     for col in range(width):
         parts: list[str] = []
         for row in matrix:
-            text = row[col].replace(" ", "")
+            text = row[col].replace(" ", "") if col < len(row) else ""
             if text and text not in parts and text != "栏次":
                 parts.append(text)
         labels.append("/".join(parts))
     return labels
+
+
+def filled_matrix(grid: Grid, rows: int | None = None) -> list[list[str]]:
+    """The grid (or its first `rows` rows) with each merged cell's text repeated in every position it covers."""
+    width = _width(grid)
+    centres = _column_centres(grid, width)
+    cells = grid.cells if rows is None else grid.cells[:rows]
+    row_centres = [_row_centre(grid, r) for r in range(len(cells))]
+    matrix = [["" for _ in range(width)] for _ in cells]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            box = grid.cell_boxes[r][c] if r < len(grid.cell_boxes) and c < len(grid.cell_boxes[r]) else None
+            if text is None or box is None:
+                continue
+            for j, x in enumerate(centres):
+                if x is None or not box[0] - 0.5 <= x <= box[2] + 0.5:
+                    continue
+                for i, y in enumerate(row_centres):
+                    if y is not None and box[1] - 0.5 <= y <= box[3] + 0.5:
+                        matrix[i][j] = text
+    return matrix
+
+
+def _row_centre(grid: Grid, r: int) -> float | None:
+    """A row's box spans its tallest merged cell; its own height is that of its shortest cell."""
+    boxes = [box for box in (grid.cell_boxes[r] if r < len(grid.cell_boxes) else []) if box]
+    if not boxes:
+        return None
+    top = min(box[1] for box in boxes)
+    return (top + min(box[3] for box in boxes)) / 2
 
 
 def _column_centres(grid: Grid, width: int) -> list[float | None]:
