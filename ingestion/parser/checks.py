@@ -1,12 +1,35 @@
-"""The identities a disclosure must satisfy (勾稽关系). Failures are reported, never repaired."""
+"""The identities a disclosure must satisfy (勾稽关系). A failure is reported with its page, never repaired."""
 
 from collections import defaultdict
 from decimal import Decimal
 
-from .figures import _is_total
-from .model import Check, KeyFigure, Table
+from .figures import is_total
+from .model import Check, KeyFigure, Row, Table
 
-TOLERANCE = Decimal("0")
+ZERO = Decimal("0")
+
+ROW_CHECKED_TYPES = {
+    "income",
+    "expenditure",
+    "general_budget_expenditure",
+    "basic_expenditure_economic",
+    "government_fund",
+    "state_capital",
+    "project_expenditure",
+}
+NARRATIVE_CHECKED = [
+    "grand_total_expenditure",
+    "grand_total_income",
+    "total_income",
+    "total_expenditure",
+    "basic_expenditure",
+    "project_expenditure",
+    "personnel_expenditure",
+    "public_expenditure",
+    "other_income",
+    "carryover_begin",
+    "carryover_end",
+]
 
 
 def run_all(tables: list[Table], figures: dict[str, KeyFigure], narrative: dict[str, KeyFigure]) -> list[Check]:
@@ -16,13 +39,29 @@ def run_all(tables: list[Table], figures: dict[str, KeyFigure], narrative: dict[
             continue
         checks.extend(parent_equals_sum_of_children(table))
         checks.extend(total_equals_sum_of_classes(table))
+        checks.extend(row_total_equals_sum_of_parts(table))
+    checks.extend(summary_sides_balance(tables))
+    checks.extend(class_totals_agree(tables))
     checks.extend(narrative_matches_tables(figures, narrative))
     return checks
 
 
+def _difference_message(subject: str, expected: Decimal, found: Decimal, unit: str) -> str:
+    difference = abs(found - expected)
+    return f"{subject}：按分项应为{expected}，表中为{found}，相差{difference}{unit}"
+
+
+def _compare(rule: str, table: Table, row: str, expected: Decimal, found: Decimal, page: int, subject: str) -> Check:
+    status = "pass" if expected == found else "fail"
+    message = subject if status == "pass" else _difference_message(subject, expected, found, table.unit)
+    return Check(
+        rule=rule, status=status, message=message, table=table.type, row=row, expected=expected, found=found, page=page
+    )
+
+
 def parent_equals_sum_of_children(table: Table) -> list[Check]:
     checks = []
-    by_side: dict[str | None, list] = defaultdict(list)
+    by_side: dict[str | None, list[Row]] = defaultdict(list)
     for row in table.rows:
         if row.code:
             by_side[row.side].append(row)
@@ -37,41 +76,173 @@ def parent_equals_sum_of_children(table: Table) -> list[Check]:
                 continue
             for key, found in parent.values.items():
                 parts = [child.values[key] for child in children if key in child.values]
-                if not parts:
-                    continue
-                expected = sum(parts, Decimal("0"))
+                if parts:
+                    checks.append(
+                        _compare(
+                            "parent_equals_sum_of_children",
+                            table,
+                            parent.code,
+                            sum(parts, ZERO),
+                            found,
+                            parent.page,
+                            f"{table.title}“{parent.code} {parent.name}”应等于其下级科目之和",
+                        )
+                    )
+    return checks
+
+
+def total_equals_sum_of_classes(table: Table) -> list[Check]:
+    checks = []
+    by_side: dict[str | None, list[Row]] = defaultdict(list)
+    for row in table.rows:
+        by_side[row.side].append(row)
+    for rows in by_side.values():
+        total = next((r for r in rows if is_total(r.name)), None)
+        classes = [r for r in rows if r.level == 1]
+        if total is None or not classes or table.type == "income_expenditure_summary":
+            continue
+        for key, found in total.values.items():
+            parts = [r.values[key] for r in classes if key in r.values]
+            if parts:
                 checks.append(
                     _compare(
-                        "parent_equals_sum_of_children",
+                        "total_equals_sum_of_classes",
                         table,
-                        parent.code,
-                        expected,
+                        total.name,
+                        sum(parts, ZERO),
                         found,
-                        parent.page,
-                        f"{table.title}中{parent.code} {parent.name}（{key}）应等于下级科目之和",
+                        total.page,
+                        f"{table.title}合计行应等于各类科目之和",
                     )
                 )
     return checks
 
 
-def total_equals_sum_of_classes(table: Table) -> list[Check]:
-    total = next((r for r in table.rows if _is_total(r.name) and r.side is None), None)
-    classes = [r for r in table.rows if r.level == 1 and r.side is None]
-    if total is None or not classes:
+def row_total_equals_sum_of_parts(table: Table) -> list[Check]:
+    """On every row, the total column equals the sum of the columns it divides into."""
+    if table.type not in ROW_CHECKED_TYPES:
         return []
     checks = []
-    for key, found in total.values.items():
-        parts = [r.values[key] for r in classes if key in r.values]
-        if parts:
+    for side, total_key, partitions in _partitions(table):
+        for row in table.rows:
+            if row.side != side or total_key not in row.values:
+                continue
+            for keys in partitions:
+                parts = [row.values[k] for k in keys if k in row.values]
+                if not parts:
+                    continue
+                label = row.code or row.name
+                checks.append(
+                    _compare(
+                        "row_total_equals_sum_of_parts",
+                        table,
+                        label,
+                        sum(parts, ZERO),
+                        row.values[total_key],
+                        row.page,
+                        f"{table.title}“{label}”行的合计应等于各列之和",
+                    )
+                )
+    return checks
+
+
+def _partitions(table: Table) -> list[tuple[str | None, str, list[list[str]]]]:
+    """For each side: the total column and the groups of leaf columns that each add up to it.
+
+    Header paths tell the structure: '基本支出/人员经费' and '基本支出/公用经费' are leaves under
+    '基本支出'; two groups of two or more leaves under different headings ('按收入性质分',
+    '按支出性质分') each add up to the total on their own.
+    """
+    used_keys: dict[str | None, set[str]] = defaultdict(set)
+    for row in table.rows:
+        used_keys[row.side].update(row.values)
+    result = []
+    for side, keys in used_keys.items():
+        columns = [c for c in table.columns if c.key in keys]
+        total = next((c for c in columns if c.key == "total"), None)
+        if total is None:
+            continue
+        paths = {c.key: _node_path(c.label) for c in columns if c.key != "total"}
+        prefix = total.label.split("/")[:-1]
+        leaves = [
+            key
+            for key, path in paths.items()
+            if path[: len(prefix)] == prefix
+            and not any(other != key and len(p) > len(path) and p[: len(path)] == path for other, p in paths.items())
+        ]
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in leaves:
+            path = paths[key][len(prefix) :]
+            groups[path[0] if len(path) > 1 else key].append(key)
+        if len(groups) > 1 and all(len(g) > 1 for g in groups.values()):
+            result.append((side, "total", list(groups.values())))
+        elif leaves:
+            result.append((side, "total", [leaves]))
+    return result
+
+
+def _node_path(label: str) -> list[str]:
+    """'财政拨款/小计' is the node '财政拨款' whose children are its sibling columns."""
+    path = label.split("/")
+    return path[:-1] if len(path) > 1 and path[-1] in {"小计", "合计"} else path
+
+
+def summary_sides_balance(tables: list[Table]) -> list[Check]:
+    """收入总计 = 支出总计 in each two-sided summary table."""
+    checks = []
+    for table in tables:
+        if table.type not in ("income_expenditure_summary", "appropriation_summary") or table.empty:
+            continue
+        totals = {
+            side: next((r for r in table.rows if r.side == side and r.name.replace(" ", "").endswith("总计")), None)
+            for side in ("income", "expense")
+        }
+        income, expense = totals["income"], totals["expense"]
+        if income is None or expense is None or not income.values or not expense.values:
+            continue
+        found, expected = next(iter(expense.values.values())), next(iter(income.values.values()))
+        checks.append(
+            _compare(
+                "income_total_equals_expense_total",
+                table,
+                "总计",
+                expected,
+                found,
+                expense.page,
+                f"{table.title}收入总计应等于支出总计",
+            )
+        )
+    return checks
+
+
+def class_totals_agree(tables: list[Table]) -> list[Check]:
+    """A 类's total in the summary table equals its total in the expenditure table."""
+    checks = []
+    pairs = [("income_expenditure_summary", "expenditure"), ("appropriation_summary", "general_budget_expenditure")]
+    for summary_type, detail_type in pairs:
+        summary = next((t for t in tables if t.type == summary_type and not t.empty), None)
+        detail = next((t for t in tables if t.type == detail_type and not t.empty), None)
+        if summary is None or detail is None or summary.unit != detail.unit:
+            continue
+        detail_classes = {r.code: r for r in detail.rows if r.level == 1 and "total" in r.values}
+        for row in summary.rows:
+            if row.side != "expense" or row.code not in detail_classes or not row.values:
+                continue
+            found = row.values.get("total", next(iter(row.values.values())))
+            other = detail_classes[row.code]
             checks.append(
-                _compare(
-                    "total_equals_sum_of_classes",
-                    table,
-                    total.name,
-                    sum(parts, Decimal("0")),
-                    found,
-                    total.page,
-                    f"{table.title}合计行（{key}）应等于各类之和",
+                Check(
+                    rule="class_total_agrees_between_tables",
+                    status="pass" if found == other.values["total"] else "fail",
+                    message=(
+                        f"“{row.name}”在{summary.title}中为{found}，在{detail.title}中为{other.values['total']}"
+                        f"{summary.unit}"
+                    ),
+                    table=summary.type,
+                    row=row.code,
+                    expected=other.values["total"],
+                    found=found,
+                    page=row.page,
                 )
             )
     return checks
@@ -79,15 +250,22 @@ def total_equals_sum_of_classes(table: Table) -> list[Check]:
 
 def narrative_matches_tables(figures: dict[str, KeyFigure], narrative: dict[str, KeyFigure]) -> list[Check]:
     checks = []
-    for key, said in narrative.items():
-        table_figure = figures.get(key)
-        if table_figure is None or table_figure.source != "table":
+    for key in NARRATIVE_CHECKED:
+        said, table_figure = narrative.get(key), figures.get(key)
+        if said is None or table_figure is None or table_figure.source != "table":
             continue
+        status = "pass" if said.value == table_figure.value else "fail"
+        message = f"说明中的“{said.quote[:40]}”与表格一致"
+        if status == "fail":
+            message = (
+                f"说明第{said.page}页写为{said.value}万元，表格（第{table_figure.page}页）为{table_figure.value}万元，"
+                f"相差{abs(said.value - table_figure.value)}万元"
+            )
         checks.append(
             Check(
                 rule="narrative_equals_table",
-                status="pass" if said.value == table_figure.value else "fail",
-                message=f"说明中的{key}应与表格一致",
+                status=status,
+                message=message,
                 table=table_figure.table,
                 row=key,
                 expected=table_figure.value,
@@ -96,13 +274,3 @@ def narrative_matches_tables(figures: dict[str, KeyFigure], narrative: dict[str,
             )
         )
     return checks
-
-
-def _compare(rule, table, row, expected, found, page, message) -> Check:
-    difference = found - expected
-    status = "pass" if abs(difference) <= TOLERANCE else "fail"
-    if status == "fail":
-        message = f"{message}：应为{expected}，实为{found}，相差{abs(difference)}{table.unit}"
-    return Check(
-        rule=rule, status=status, message=message, table=table.type, row=row, expected=expected, found=found, page=page
-    )

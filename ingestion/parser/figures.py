@@ -1,32 +1,62 @@
-"""Key figures stated in the narrative (情况说明), with the page they are on."""
+"""Key figures: what the narrative (情况说明) states and what the tables total, with their pages.
+
+Amounts are in 万元 as printed; a table printed in 元 is converted only here,
+for comparison, and the figure records that it was derived.
+"""
 
 import re
+from decimal import Decimal
 
 from . import numbers
 from .model import KeyFigure, Table
 
-AMOUNT = r"([\d,]+(?:\.\d+)?)\s*万元"
+AMOUNT = r"([\d,，]+(?:\.\d+)?)万元"
+CHANGE = r"(增加|减少|增长|下降)([\d,]+(?:\.\d+)?)万元"
+
+# (id, pattern); the first group is the value. Searched in the text with all white space removed.
 NARRATIVE_PATTERNS: list[tuple[str, str, str]] = [
-    ("grand_total_expenditure", r"收、?支(?:预算)?总计\s*" + AMOUNT, "万元"),
-    ("total_income", r"本?年?收入合计\s*" + AMOUNT, "万元"),
-    ("total_expenditure", r"本?年?支出合计\s*" + AMOUNT, "万元"),
-    ("fiscal_appropriation_income", r"其中[:：]\s*财政拨款收入\s*" + AMOUNT, "万元"),
-    ("other_income", r"其他收入\s*" + AMOUNT, "万元"),
-    ("basic_expenditure", r"基本支出\s*" + AMOUNT, "万元"),
-    ("project_expenditure", r"项目支出\s*" + AMOUNT, "万元"),
-    ("personnel_expenditure", r"人员经费\s*" + AMOUNT, "万元"),
-    ("public_expenditure", r"公用经费\s*" + AMOUNT, "万元"),
-    ("government_procurement_total", r"政府采购支出总额\s*" + AMOUNT, "万元"),
-    ("staff_actual", r"在职实有人数\s*(\d+)\s*人", "人"),
-    ("staff_authorized", r"编制(?:人数|数)\s*(\d+)\s*(?:人|名)", "人"),
-    ("retirees", r"离退休人员\s*(\d+)\s*人", "人"),
+    ("grand_total_expenditure", r"收、?支(?:预算|决算)?总计(?:各)?为?" + AMOUNT, "万元"),
+    ("grand_total_income", r"收、?支(?:预算|决算)?总计(?:各)?为?" + AMOUNT, "万元"),
+    ("total_income", r"(?:本年)?收入(?:预算)?合计为?" + AMOUNT, "万元"),
+    ("total_expenditure", r"(?:本年)?支出(?:预算)?合计为?" + AMOUNT, "万元"),
+    ("general_budget_appropriation_income", r"一般公共预算财政拨款收入为?" + AMOUNT, "万元"),
+    ("fiscal_appropriation_income", r"(?<!一般公共预算)财政拨款收入为?" + AMOUNT, "万元"),
+    ("other_income", r"其他收入为?" + AMOUNT, "万元"),
+    ("carryover_begin", r"年初结转和结余为?" + AMOUNT, "万元"),
+    ("carryover_end", r"年末结转和结余为?" + AMOUNT, "万元"),
+    ("basic_expenditure", r"基本支出为?" + AMOUNT, "万元"),
+    ("project_expenditure", r"项目支出为?" + AMOUNT, "万元"),
+    ("personnel_expenditure", r"人员经费为?" + AMOUNT, "万元"),
+    ("public_expenditure", r"公用经费为?" + AMOUNT, "万元"),
+    ("three_public_budget", r"“?三公”?经费(?:财政拨款)?(?:年初)?预算(?:数)?为?" + AMOUNT, "万元"),
+    (
+        "three_public_actual",
+        r"“?三公”?经费(?:财政拨款)?(?:年初)?预算(?:数)?为?[\d,.]+万元，?支出决算(?:数)?为?" + AMOUNT,
+        "万元",
+    ),
+    ("initial_budget", r"年初预算(?:数)?为" + AMOUNT, "万元"),
+    ("government_procurement_total", r"政府采购(?:支出|预算)?总额(?:为)?" + AMOUNT, "万元"),
+    ("staff_actual", r"在职实有(?:人数)?(\d+)人", "人"),
+    ("staff_authorized", r"(?:核定)?编制(?:人数|数)?(?:为)?(\d+)(?:人|名)", "人"),
+    ("retirees", r"离退休人员(\d+)人", "人"),
 ]
-TABLE_TOTALS: list[tuple[str, str, str]] = [
-    ("total_expenditure", "expenditure", "total"),
-    ("basic_expenditure", "expenditure", "basic"),
-    ("project_expenditure", "expenditure", "project"),
-    ("total_income", "income", "total"),
+PRIOR_YEAR_RE = re.compile(r"与(20\d{2})年度?(?:预算|决算)?相比[,，]?收、?支(?:预算|决算)?总计各?" + CHANGE)
+
+SUMMARY_ROWS: list[tuple[str, str, re.Pattern]] = [
+    ("total_income", "income", re.compile(r"^本年收入(?:合计|小计)$|^收入合计$")),
+    ("total_expenditure", "expense", re.compile(r"^本年支出(?:合计|小计)$|^支出合计$")),
+    ("grand_total_income", "income", re.compile(r"^(?:收入)?总计$")),
+    ("grand_total_expenditure", "expense", re.compile(r"^(?:支出)?总计$")),
+    ("carryover_begin", "income", re.compile(r"年初结转和结余$|上年结转")),
+    ("carryover_end", "expense", re.compile(r"年末结转和结余$")),
+    ("other_income", "income", re.compile(r"其他收入$")),
+    ("general_budget_appropriation_income", "income", re.compile(r"一般公共预算(?:财政)?拨款(?:收入)?$")),
 ]
+TOTAL_NAMES = {"合计", "总计", "本年支出合计", "本年收入合计", "支出合计", "收入合计", "合 计"}
+
+
+def is_total(name: str) -> bool:
+    return name.replace(" ", "") in TOTAL_NAMES
 
 
 def from_narrative(pages: list[tuple[int, str]]) -> dict[str, KeyFigure]:
@@ -36,59 +66,91 @@ def from_narrative(pages: list[tuple[int, str]]) -> dict[str, KeyFigure]:
         for key, pattern, unit in NARRATIVE_PATTERNS:
             if key in figures:
                 continue
-            match = re.search(pattern.replace(r"\s*", ""), flat)
+            match = re.search(pattern, flat)
+            value = numbers.parse_amount(match.group(1).replace("，", ",")) if match else None
+            if value is not None:
+                figures[key] = KeyFigure(
+                    key=key, value=value, source="narrative", page=page_number, quote=match.group(0)[:200], unit=unit
+                )
+        if "prior_year_total" not in figures and "grand_total_expenditure" in figures:
+            match = PRIOR_YEAR_RE.search(flat)
             if match:
-                value = numbers.parse_amount(match.group(1))
-                if value is not None:
-                    figures[key] = KeyFigure(
-                        key=key,
-                        value=value,
+                change = numbers.parse_amount(match.group(3))
+                sign = Decimal(-1) if match.group(2) in ("减少", "下降") else Decimal(1)
+                if change is not None:
+                    figures["prior_year_change"] = KeyFigure(
+                        key="prior_year_change",
+                        value=sign * change,
                         source="narrative",
                         page=page_number,
                         quote=match.group(0)[:200],
-                        unit=unit,
+                    )
+                    figures["prior_year_total"] = KeyFigure(
+                        key="prior_year_total",
+                        value=figures["grand_total_expenditure"].value - sign * change,
+                        source="narrative",
+                        page=page_number,
+                        quote=match.group(0)[:200],
                     )
     return figures
 
 
 def from_tables(tables: list[Table]) -> dict[str, KeyFigure]:
+    """Figures the tables print or total, in 万元."""
     figures: dict[str, KeyFigure] = {}
-    for key, table_type, column in TABLE_TOTALS:
-        table = next((t for t in tables if t.type == table_type and t.unit in ("万元", "")), None)
-        if table is None:
-            continue
-        total = next((r for r in table.rows if _is_total(r.name) and column in r.values), None)
+
+    def put(key: str, value: Decimal | None, table: Table, page: int) -> None:
+        if value is None or key in figures:
+            return
+        figures[key] = KeyFigure(key=key, value=_in_wan(value, table.unit), source="table", table=table.type, page=page)
+
+    for table in _of_type(tables, "income_expenditure_summary"):
+        for row in table.rows:
+            name = row.name.replace(" ", "")
+            for key, side, pattern in SUMMARY_ROWS:
+                if row.side == side and pattern.search(name) and row.values:
+                    put(key, next(iter(row.values.values())), table, row.page)
+    for table in _of_type(tables, "expenditure", "general_budget_expenditure"):
+        total = next((r for r in table.rows if is_total(r.name)), None)
         if total is not None:
-            figures[key] = KeyFigure(
-                key=key,
-                value=total.values[column],
-                source="table",
-                table=table_type,
-                page=total.page,
-            )
-    for table in tables:
-        if table.type == "expenditure" and table.unit in ("万元", ""):
-            for row in table.rows:
-                if row.level == 1 and "total" in row.values:
-                    figures.setdefault(
-                        f"function_{row.code}",
-                        KeyFigure(
-                            key=f"function_{row.code}",
-                            value=row.values["total"],
-                            source="table",
-                            table=table.type,
-                            page=row.page,
-                        ),
-                    )
+            put("total_expenditure", total.values.get("total"), table, total.page)
+            put("basic_expenditure", total.values.get("basic"), table, total.page)
+            put("project_expenditure", total.values.get("project"), table, total.page)
+        for row in table.rows:
+            if row.level == 1 and row.side is None:
+                put(f"function_{row.code}", row.values.get("total"), table, row.page)
+    for table in _of_type(tables, "basic_expenditure_economic"):
+        for row in table.rows:
+            name = row.name.replace(" ", "")
+            if name.startswith("人员经费合计") or name == "人员经费":
+                put("personnel_expenditure", _single(row), table, row.page)
+            elif name.startswith("公用经费合计") or name == "公用经费":
+                put("public_expenditure", _single(row), table, row.page)
+        total = next((r for r in table.rows if is_total(r.name) and r.side is None), None)
+        if total is not None:
+            put("personnel_expenditure", total.values.get("personnel"), table, total.page)
+            put("public_expenditure", total.values.get("public"), table, total.page)
+    for table in _of_type(tables, "income"):
+        total = next((r for r in table.rows if is_total(r.name)), None)
+        if total is not None:
+            put("total_income", total.values.get("total"), table, total.page)
     return figures
 
 
-def _is_total(name: str) -> bool:
-    return name.replace(" ", "") in {"合计", "总计", "本年支出合计", "本年收入合计", "支出合计", "收入合计"}
+def _of_type(tables: list[Table], *types: str) -> list[Table]:
+    return [t for t in tables if t.type in types and not t.empty]
+
+
+def _single(row) -> Decimal | None:
+    return next(iter(row.values.values()), None) if row.values else None
+
+
+def _in_wan(value: Decimal, unit: str) -> Decimal:
+    return value / Decimal(10000) if unit == "元" else value
 
 
 def merge(table_figures: dict[str, KeyFigure], narrative: dict[str, KeyFigure]) -> dict[str, KeyFigure]:
-    """Tables win: a narrative figure that disagrees is a check, not a replacement."""
+    """Tables win where both state a figure: a narrative that disagrees is reported by a check."""
     merged = dict(narrative)
     merged.update(table_figures)
     return merged

@@ -132,7 +132,7 @@ def merge_continued(records: list[PerformanceRecord]) -> list[PerformanceRecord]
         previous = merged[-1] if merged else None
         if (
             previous is not None
-            and record.project
+            and (record.project or record.overall)
             and (previous.project, previous.title, previous.kind) == (record.project, record.title, record.kind)
         ):
             previous.indicators.extend(record.indicators)

@@ -50,7 +50,11 @@ COLUMN_KEYS: list[tuple[str, str]] = [
     ("基本支出", "basic"),
     ("项目支出", "project"),
     ("人员经费", "personnel"),
+    ("人员支出", "personnel"),
+    ("人员类", "personnel"),
+    ("工资福利", "personnel"),
     ("公用经费", "public"),
+    ("公用支出", "public"),
     ("年初结转", "carryover_begin"),
     ("年末结转", "carryover_end"),
     ("因公出国", "abroad"),
@@ -231,11 +235,14 @@ def _read_table(group: list[Grid]) -> Table:
     body = [row for g in group for row in g.cells[header_rows if g is first else _header_length(g.cells) :]]
     segments = _segments(labels, body)
     used: dict[str, Column] = {}
+    by_label: dict[str, str] = {}
     for segment in segments:
         for col in segment.values:
-            key = _column_key(labels[col], table.type, len(segment.values))
+            label = labels[col]
+            key = by_label.get(label) or _unique_key(_column_key(label, len(segment.values)), used, segment.keys)
             segment.keys.append(key)
-            used.setdefault(key, Column(key=key, label=labels[col]))
+            by_label[label] = key
+            used.setdefault(key, Column(key=key, label=label))
     table.columns = list(used.values())
     two_sided = any(segment.side in ("income", "expense") for segment in segments)
     for grid in group:
@@ -305,7 +312,17 @@ def _role(col: int, label: str, body: list[list[str | None]]) -> str:
     return "name"
 
 
-def _column_key(label: str, table_type: str, count: int) -> str:
+def _unique_key(key: str, used: dict[str, Column], taken_here: list[str]) -> str:
+    """Two columns of one side or block never share a key; the same measure on both sides of a table does."""
+    if key not in taken_here:
+        return key
+    n = 2
+    while f"{key}_{n}" in used or f"{key}_{n}" in taken_here:
+        n += 1
+    return f"{key}_{n}"
+
+
+def _column_key(label: str, count: int) -> str:
     last = label.split("/")[-1]
     if count == 1 and any(word in last for word in ("决算数", "预算数", "金额", "数")) and "合计" not in last:
         return "amount"
@@ -342,7 +359,7 @@ def _column_labels(grid: Grid, header_rows: int, width: int) -> list[str]:
         parts: list[str] = []
         for row in matrix:
             text = row[col].replace(" ", "") if col < len(row) else ""
-            if text and text not in parts and text != "栏次":
+            if text and text not in parts and text != "栏次" and not text.isdigit():
                 parts.append(text)
         labels.append("/".join(parts))
     return labels
