@@ -60,18 +60,29 @@ def _compare(rule: str, table: Table, row: str, expected: Decimal, found: Decima
 
 
 def parent_equals_sum_of_children(table: Table) -> list[Check]:
+    """A coded line equals the sum of the lines printed under it one level down.
+
+    Children are the coded lines that follow their parent, as printed; a table
+    that repeats the codes for each of several units is read unit by unit.
+    """
     checks = []
     by_side: dict[str | None, list[Row]] = defaultdict(list)
     for row in table.rows:
-        if row.code:
-            by_side[row.side].append(row)
+        by_side[row.side].append(row)
     for rows in by_side.values():
-        for parent in rows:
-            children = [
-                r
-                for r in rows
-                if r.code != parent.code and r.code.startswith(parent.code) and len(r.code) == len(parent.code) + 2
-            ]
+        for index, parent in enumerate(rows):
+            if not parent.code:
+                continue
+            children = []
+            for row in rows[index + 1 :]:
+                if not row.code:
+                    if row.name:
+                        break
+                    continue
+                if not row.code.startswith(parent.code) or row.code == parent.code:
+                    break
+                if len(row.code) == len(parent.code) + 2:
+                    children.append(row)
             if not children:
                 continue
             for key, found in parent.values.items():
@@ -92,29 +103,37 @@ def parent_equals_sum_of_children(table: Table) -> list[Check]:
 
 
 def total_equals_sum_of_classes(table: Table) -> list[Check]:
+    """The 合计 line equals the sum of the 类 lines printed after it."""
+    if table.type in ("income_expenditure_summary", "appropriation_summary"):
+        return []
     checks = []
     by_side: dict[str | None, list[Row]] = defaultdict(list)
     for row in table.rows:
         by_side[row.side].append(row)
     for rows in by_side.values():
-        total = next((r for r in rows if is_total(r.name)), None)
-        classes = [r for r in rows if r.level == 1]
-        if total is None or not classes or table.type == "income_expenditure_summary":
-            continue
-        for key, found in total.values.items():
-            parts = [r.values[key] for r in classes if key in r.values]
-            if parts:
-                checks.append(
-                    _compare(
-                        "total_equals_sum_of_classes",
-                        table,
-                        total.name,
-                        sum(parts, ZERO),
-                        found,
-                        total.page,
-                        f"{table.title}合计行应等于各类科目之和",
+        for index, total in enumerate(rows):
+            if not is_total(total.name):
+                continue
+            classes = []
+            for row in rows[index + 1 :]:
+                if is_total(row.name) or (not row.code and row.name):
+                    break
+                if row.level == 1:
+                    classes.append(row)
+            for key, found in total.values.items():
+                parts = [r.values[key] for r in classes if key in r.values]
+                if parts:
+                    checks.append(
+                        _compare(
+                            "total_equals_sum_of_classes",
+                            table,
+                            total.name,
+                            sum(parts, ZERO),
+                            found,
+                            total.page,
+                            f"{table.title}合计行应等于各类科目之和",
+                        )
                     )
-                )
     return checks
 
 
@@ -168,6 +187,7 @@ def _partitions(table: Table) -> list[tuple[str | None, str, list[list[str]]]]:
             key
             for key, path in paths.items()
             if path[: len(prefix)] == prefix
+            and not path[-1].startswith("其中")
             and not any(other != key and len(p) > len(path) and p[: len(path)] == path for other, p in paths.items())
         ]
         groups: dict[str, list[str]] = defaultdict(list)
@@ -184,7 +204,7 @@ def _partitions(table: Table) -> list[tuple[str | None, str, list[list[str]]]]:
 def _node_path(label: str) -> list[str]:
     """'财政拨款/小计' is the node '财政拨款' whose children are its sibling columns."""
     path = label.split("/")
-    return path[:-1] if len(path) > 1 and path[-1] in {"小计", "合计"} else path
+    return path[:-1] if len(path) > 1 and path[-1] in {"小计", "合计", "金额"} else path
 
 
 def summary_sides_balance(tables: list[Table]) -> list[Check]:

@@ -34,6 +34,7 @@ NUMBER_RE = re.compile(
 UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 EMPTY_RE = re.compile(r"本表无数据|无数据|没有.{0,20}(?:收支|收入|支出|经费|数据)|本表为空|无.{0,12}(?:收支|支出)")
 TITLE_PREFIX_RE = re.compile(r"^(?:[:：、.]|[一二三四五六七八九十]+、|\d+[.、])+")
+NAME_LABEL_RE = re.compile(r"项目|名称|科目|单位$|^单位")
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 PERFORMANCE_RE = re.compile(r"绩效")
 
@@ -187,8 +188,14 @@ def group_grids(grids: list[Grid]) -> list[list[Grid]]:
     """A titled grid starts a table; an untitled one on the same or next page with as many columns continues it."""
     groups: list[list[Grid]] = []
     for grid in grids:
+        repeated_title = (
+            bool(groups)
+            and grid.title == groups[-1][0].title
+            and _body_line(grid) == _body_line(groups[-1][-1])
+            and not PERFORMANCE_RE.search(grid.title)
+        )
         continues = (
-            not grid.title
+            (not grid.title or repeated_title)
             and groups
             and groups[-1][-1].page in (grid.page, grid.page - 1)
             and _width(groups[-1][0]) == _width(grid)
@@ -202,6 +209,11 @@ def group_grids(grids: list[Grid]) -> list[list[Grid]]:
 
 def read_table(group: list[Grid]) -> Table:
     return _read_table(group)
+
+
+def _body_line(grid: Grid) -> str:
+    """The 部门/单位 line printed above a grid: tables of different units may share a title."""
+    return next((re.sub(r"\s+", "", t) for t in grid.above if re.search(r"(?:部门|单位)(?:名称)?[:：]", t)), "")
 
 
 def _width(grid: Grid) -> int:
@@ -307,7 +319,7 @@ def _role(col: int, label: str, body: list[list[str | None]]) -> str:
         return "code"
     if column and amounts >= max(1, len(column) * 0.5):
         return "value"
-    if not column and any(word in last for word in ("数", "计", "金额", "经费", "支出", "收入")):
+    if not column and not NAME_LABEL_RE.search(last):
         return "value"
     return "name"
 
