@@ -1,7 +1,8 @@
 """The identities a disclosure must satisfy (勾稽关系). A failure is reported with its page, never repaired."""
 
+import re
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .figures import is_total
 from .model import Check, KeyFigure, Row, Table
@@ -17,6 +18,8 @@ ROW_CHECKED_TYPES = {
     "state_capital",
     "project_expenditure",
 }
+# Columns that note a part of another figure ("其中…", the procurement share) rather than add up to the total.
+MEMO_COLUMN_RE = re.compile(r"(?:^|/)其中|政府采购|备注")
 NARRATIVE_CHECKED = [
     "grand_total_expenditure",
     "grand_total_income",
@@ -76,8 +79,6 @@ def parent_equals_sum_of_children(table: Table) -> list[Check]:
             children = []
             for row in rows[index + 1 :]:
                 if not row.code:
-                    if row.name:
-                        break
                     continue
                 if not row.code.startswith(parent.code) or row.code == parent.code:
                     break
@@ -114,9 +115,9 @@ def total_equals_sum_of_classes(table: Table) -> list[Check]:
         for index, total in enumerate(rows):
             if not is_total(total.name):
                 continue
-            classes = []
+            classes: list[Row] = []
             for row in rows[index + 1 :]:
-                if is_total(row.name) or (not row.code and row.name):
+                if is_total(row.name) or (row.level == 1 and row.code in {c.code for c in classes}):
                     break
                 if row.level == 1:
                     classes.append(row)
@@ -181,13 +182,12 @@ def _partitions(table: Table) -> list[tuple[str | None, str, list[list[str]]]]:
         total = next((c for c in columns if c.key == "total"), None)
         if total is None:
             continue
-        paths = {c.key: _node_path(c.label) for c in columns if c.key != "total"}
+        paths = {c.key: _node_path(c.label) for c in columns if c.key != "total" and not MEMO_COLUMN_RE.search(c.label)}
         prefix = total.label.split("/")[:-1]
         leaves = [
             key
             for key, path in paths.items()
             if path[: len(prefix)] == prefix
-            and not path[-1].startswith("其中")
             and not any(other != key and len(p) > len(path) and p[: len(path)] == path for other, p in paths.items())
         ]
         groups: dict[str, list[str]] = defaultdict(list)
@@ -199,6 +199,14 @@ def _partitions(table: Table) -> list[tuple[str | None, str, list[list[str]]]]:
         elif leaves:
             result.append((side, "total", [leaves]))
     return result
+
+
+def _at_precision_of(value: Decimal, printed: Decimal) -> Decimal:
+    """A table in 元 compared with a narrative that rounds to 万元: compare at the narrative's precision."""
+    exponent = printed.as_tuple().exponent
+    if not isinstance(exponent, int) or value.as_tuple().exponent >= exponent:
+        return value
+    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
 
 
 def _node_path(label: str) -> list[str]:
@@ -238,17 +246,24 @@ def summary_sides_balance(tables: list[Table]) -> list[Check]:
 def class_totals_agree(tables: list[Table]) -> list[Check]:
     """A 类's total in the summary table equals its total in the expenditure table."""
     checks = []
-    pairs = [("income_expenditure_summary", "expenditure"), ("appropriation_summary", "general_budget_expenditure")]
-    for summary_type, detail_type in pairs:
+    pairs = [
+        ("income_expenditure_summary", "expenditure", ("amount", "total")),
+        ("appropriation_summary", "general_budget_expenditure", ("general_budget", "amount")),
+    ]
+    for summary_type, detail_type, summary_keys in pairs:
         summary = next((t for t in tables if t.type == summary_type and not t.empty), None)
         detail = next((t for t in tables if t.type == detail_type and not t.empty), None)
         if summary is None or detail is None or summary.unit != detail.unit:
             continue
-        detail_classes = {r.code: r for r in detail.rows if r.level == 1 and "total" in r.values}
+        class_rows = [r for r in detail.rows if r.level == 1 and "total" in r.values]
+        detail_classes = {r.code: r for r in class_rows}
+        if len(detail_classes) < len(class_rows):
+            continue  # codes repeated unit by unit: the department's own 类 totals are not printed once
         for row in summary.rows:
-            if row.side != "expense" or row.code not in detail_classes or not row.values:
+            key = next((k for k in summary_keys if k in row.values), None)
+            if row.side != "expense" or row.code not in detail_classes or key is None:
                 continue
-            found = row.values.get("total", next(iter(row.values.values())))
+            found = row.values[key]
             other = detail_classes[row.code]
             checks.append(
                 Check(
@@ -274,7 +289,8 @@ def narrative_matches_tables(figures: dict[str, KeyFigure], narrative: dict[str,
         said, table_figure = narrative.get(key), figures.get(key)
         if said is None or table_figure is None or table_figure.source != "table":
             continue
-        status = "pass" if said.value == table_figure.value else "fail"
+        table_value = _at_precision_of(table_figure.value, said.value)
+        status = "pass" if said.value == table_value else "fail"
         message = f"说明中的“{said.quote[:40]}”与表格一致"
         if status == "fail":
             message = (

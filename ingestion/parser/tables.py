@@ -229,6 +229,7 @@ class Segment:
     name: int | None
     values: list[int]
     keys: list[str] = field(default_factory=list)
+    other_names: list[int] = field(default_factory=list)
 
 
 def _read_table(group: list[Grid]) -> Table:
@@ -286,6 +287,13 @@ def _segments(labels: list[str], body: list[list[str | None]]) -> list[Segment]:
             current.codes.append(col)
         elif role == "name" and current.name is None:
             current.name = col
+        elif role == "name":
+            # a unit column beside the 科目名称 column: the names are the line names, the unit a fallback
+            if "名称" in labels[col] and "名称" not in labels[current.name]:
+                current.other_names.append(current.name)
+                current.name = col
+            else:
+                current.other_names.append(col)
         elif role == "value":
             current.values.append(col)
     segments = [s for s in segments if s.values or s.name is not None]
@@ -427,6 +435,8 @@ CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff（）()])\s+(?=[\u4e00-\u9fff（�
 def _read_row(cells, box, page, segment: Segment) -> Row | None:
     code = "".join((cells[c] or "").replace(" ", "") for c in segment.codes if c < len(cells))
     name = (cells[segment.name] or "") if segment.name is not None and segment.name < len(cells) else ""
+    if not name:
+        name = next((cells[c] for c in segment.other_names if c < len(cells) and cells[c]), "")
     name = CJK_SPACE_RE.sub("", name)
     if code and not CODE_RE.match(code):
         if not name:
