@@ -44,8 +44,8 @@ def product_ingest(path: Path) -> float:
 
 def peak_memory_mb(path: Path) -> float:
     code = (
-        "import resource, sys; sys.path.insert(0, %r); from ingestion.parser import parse_pdf; parse_pdf(%r); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)" % (str(ROOT), str(path))
+        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); from ingestion.parser import parse_pdf; "
+        f"parse_pdf({str(path)!r}); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024
