@@ -99,3 +99,11 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(write):
 )
 def test_printed_amounts_become_exact_decimals_and_blanks_stay_blank(printed, expected):
     assert parse_amount(printed) == expected
+
+
+def test_a_page_that_takes_too_long_stops_the_parse_with_a_timeout(write):
+    from ingestion.parser.errors import PageTimeout
+
+    with pytest.raises(PageTimeout) as error:
+        parse_pdf(write(pdfs.small_report()), limits=Limits(page_seconds=0.0005))
+    assert error.value.code == "timeout"

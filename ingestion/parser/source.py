@@ -82,13 +82,23 @@ def time_limit(seconds: float | None, *, page: int) -> Iterator[None]:
         yield
         return
 
+    timeout = PageTimeout(f"page {page} took longer than {seconds:g}s")
+    expired = False
+
     def expire(signum, frame):
-        raise PageTimeout(f"page {page} took longer than {seconds:g}s")
+        nonlocal expired
+        expired = True
+        raise timeout
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except Exception as exc:
+        # pdfplumber wraps what pdfminer raises, the timeout included
+        if expired:
+            raise timeout from exc
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

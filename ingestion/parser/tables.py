@@ -34,6 +34,7 @@ NUMBER_RE = re.compile(
 UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 EMPTY_RE = re.compile(r"本表无数据|无数据|没有.{0,20}(?:收支|收入|支出|经费|数据)|本表为空|无.{0,12}(?:收支|支出)")
 TITLE_PREFIX_RE = re.compile(r"^(?:[:：、.]|[一二三四五六七八九十]+、|\d+[.、])+")
+FUNCTION_TABLES = {"income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital"}
 NAME_LABEL_RE = re.compile(r"项目|名称|科目|单位$|^单位")
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 PERFORMANCE_RE = re.compile(r"绩效")
@@ -265,7 +266,9 @@ def _read_table(group: list[Grid]) -> Table:
                 row = _read_row(cells, box, grid.page, segment)
                 if row is None:
                     continue
-                if two_sided and segment.side == "expense" and not row.code:
+                if not row.code and (
+                    (two_sided and segment.side == "expense") or (not two_sided and table.type in FUNCTION_TABLES)
+                ):
                     row.code = codes.function_class_code(row.name)
                 table.rows.append(row)
     return table
