@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from ingestion.parser.export import SCHEMA
-
 from .models import DisclosureTable, LineItem, PerformanceRecord, Report
+
+SCHEMA = "disclosure-report/1"
 
 
 def report_to_contract(report: Report) -> dict:
