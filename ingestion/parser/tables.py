@@ -27,7 +27,7 @@ TITLE_RULES: list[tuple[str, re.Pattern]] = [
         ("expenditure", r"支出(?:决算|预算)?(?:汇总|总体情况|总)?表"),
     ]
 ]
-TITLE_LINE_RE = re.compile(r"(?:预算|决算|经费|收支|收入|支出|汇总|明细|情况|目标|自评).{0,8}表\s*$|表\s*$")
+TITLE_LINE_RE = re.compile(r"表\s*(?:[（(][^（）()]{1,20}[)）])?\s*$")
 NUMBER_RE = re.compile(
     r"((?:公开|预算|决算)\s*\d+\s*表|表\s*\d+(?:-\d+)?|附表\s*\d+|[（(]?\s*表[一二三四五六七八九十]+\s*[)）]?)"
 )
@@ -143,7 +143,7 @@ def _is_caption(text: str) -> bool:
         UNIT_RE.search(text)
         or NUMBER_RE.fullmatch(text)
         or re.match(r"^(?:部门|单位|编制单位|预算单位)[:：]", text)
-        or (TITLE_LINE_RE.search(text) and len(text) > 4)
+        or (TITLE_LINE_RE.search(text) and len(text) >= 4)
     )
 
 

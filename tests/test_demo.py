@@ -1,0 +1,64 @@
+"""The demo command sets up a working site from the committed sample PDFs, through the ingestion pipeline."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from disclosures.models import LineValue, Report
+from ingestion.models import IngestionJob
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
+
+
+def test_demo_ingests_and_publishes_every_sample_report_and_prints_a_staff_account(capsys, monkeypatch):
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "demo-password-1")
+
+    call_command("demo", "--no-serve")
+
+    out = capsys.readouterr().out
+    assert "工作人员账号：staff  密码：demo-password-1" in out
+    pdfs = sorted(SAMPLES.glob("*.pdf"))
+    assert len(pdfs) == 5
+    assert IngestionJob.objects.filter(status="succeeded").count() == 5
+    published = Report.objects.filter(status=Report.Status.PUBLISHED)
+    assert {(r.department.jurisdiction.short_name, r.fiscal_year.year, r.kind) for r in published} == {
+        ("江岸", 2023, "final"),
+        ("洪山", 2024, "budget"),
+        ("江夏", 2021, "final"),
+        ("汉阳", 2023, "final"),
+        ("洪山", 2020, "final"),
+    }
+    assert LineValue.objects.filter(
+        line__table__report__department__jurisdiction__short_name="江岸", printed="2,743.11"
+    ).exists()
+    user = get_user_model().objects.get(username="staff")
+    assert user.is_staff and user.check_password("demo-password-1")
+
+
+def test_running_the_demo_twice_changes_nothing(monkeypatch):
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "demo-password-1")
+    call_command("demo", "--no-serve")
+    counts = (Report.objects.count(), LineValue.objects.count(), IngestionJob.objects.count())
+
+    call_command("demo", "--no-serve")
+
+    assert (Report.objects.count(), LineValue.objects.count(), IngestionJob.objects.count()) == counts
+    assert Report.objects.filter(status=Report.Status.PUBLISHED).count() == 5
+
+
+def test_the_published_samples_are_on_the_public_pages(client, monkeypatch):
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "demo-password-1")
+    call_command("demo", "--no-serve")
+    home = client.get("/")
+    assert home.status_code == 200
+    for place in ("武汉市江岸区", "武汉市洪山区", "武汉市江夏区", "武汉市汉阳区"):
+        assert place in home.content.decode()
+    report = Report.objects.get(department__jurisdiction__short_name="江岸")
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "2,743.11" in page
+    pdf = client.get(f"/reports/{report.pk}/source.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
