@@ -107,3 +107,10 @@ def test_a_page_that_takes_too_long_stops_the_parse_with_a_timeout(write):
     with pytest.raises(PageTimeout) as error:
         parse_pdf(write(pdfs.small_report()), limits=Limits(page_seconds=0.0005))
     assert error.value.code == "timeout"
+
+
+def test_control_characters_in_a_text_layer_are_not_kept():
+    from ingestion.parser.numbers import strip_control
+
+    assert strip_control("机构\x00运行\x07") == "机构运行"
+    assert strip_control("第一行\n第二行\t") == "第一行\n第二行\t"

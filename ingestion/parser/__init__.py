@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, figures, metadata, performance
+from . import checks, figures, metadata, numbers, performance
 from .errors import NoTextLayer, UnusableDocument
 from .model import ParsedReport, Source
 from .source import open_pdf, sha256_of, time_limit
@@ -39,7 +39,7 @@ def parse_pdf(path: str | Path, *, progress: Progress | None = None, limits: Lim
         image_pages: list[int] = []
         for index, page in enumerate(pdf.pages, start=1):
             with time_limit(limits.page_seconds, page=index):
-                text = page.extract_text() or ""
+                text = numbers.strip_control(page.extract_text() or "")
                 if not text.strip() and page.images:
                     image_pages.append(index)
                 texts.append((index, text))

@@ -6,6 +6,12 @@ from decimal import Decimal, InvalidOperation
 BLANKS = {"", "-", "—", "--", "——", "－", "/", "—-"}
 AMOUNT_RE = re.compile(r"^[-－]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-－]?\d+(?:\.\d+)?$")
 SPACES_RE = re.compile(r"\s+")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control(text: str) -> str:
+    """Control characters some PDFs put in their text layer (NUL among them) are not text."""
+    return CONTROL_RE.sub("", text)
 
 
 def normalise(text: str | None) -> str:

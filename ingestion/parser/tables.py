@@ -155,7 +155,8 @@ def _text_lines(page) -> list[tuple[float, str]]:
     result = []
     for key in sorted(lines):
         words_in_line = sorted(lines[key], key=lambda w: w["x0"])
-        result.append((words_in_line[0]["top"], " ".join(w["text"] for w in words_in_line).strip()))
+        text = numbers.strip_control(" ".join(w["text"] for w in words_in_line)).strip()
+        result.append((words_in_line[0]["top"], text))
     return result
 
 
@@ -182,7 +183,7 @@ def _read_caption(grid: Grid, above: list[str], below: list[str]) -> None:
 def _clean(cell: str | None) -> str | None:
     if cell is None:
         return None
-    return re.sub(r"\s*\n\s*", "", cell).strip()
+    return re.sub(r"\s*\n\s*", "", numbers.strip_control(cell)).strip()
 
 
 def group_grids(grids: list[Grid]) -> list[list[Grid]]:
