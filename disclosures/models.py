@@ -108,7 +108,7 @@ class Report(models.Model):
     fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
     scope = models.CharField("范围", max_length=12, choices=Scope.choices, default=Scope.DEPARTMENT)
-    title = models.CharField("标题", max_length=300, blank=True)
+    title = models.TextField("标题", blank=True)
     jurisdiction_printed = models.CharField("行政区（原文）", max_length=100, blank=True)
     department_printed = models.CharField("部门（原文）", max_length=200, blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -184,7 +184,7 @@ class DisclosureTable(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="tables")
     position = models.PositiveSmallIntegerField("顺序")
     type = models.CharField("类型", max_length=40, choices=TableType.choices)
-    title = models.CharField("标题（原文）", max_length=300)
+    title = models.TextField("标题（原文）")
     printed_number = models.CharField("表号（原文）", max_length=40, blank=True)
     pages = models.JSONField("页码", default=list)
     unit = models.CharField("金额单位", max_length=20, blank=True)
@@ -210,7 +210,7 @@ class TableColumn(models.Model):
     table = models.ForeignKey(DisclosureTable, on_delete=models.CASCADE, related_name="columns")
     position = models.PositiveSmallIntegerField()
     key = models.CharField("口径", max_length=60, help_text="canonical measure name")
-    label = models.CharField("表头（原文）", max_length=200)
+    label = models.TextField("表头（原文）")
 
     class Meta:
         ordering = ["table", "position"]
@@ -226,12 +226,10 @@ class TableColumn(models.Model):
 class LineItem(models.Model):
     table = models.ForeignKey(DisclosureTable, on_delete=models.CASCADE, related_name="rows")
     position = models.PositiveIntegerField()
-    side = models.CharField(
-        "栏", max_length=60, blank=True, help_text="income/expense in two-sided tables, or the block name"
-    )
+    side = models.TextField("栏", blank=True, help_text="income/expense in two-sided tables, or the block name")
     code = models.CharField("科目编码", max_length=20, blank=True, db_index=True)
     level = models.PositiveSmallIntegerField("层级", default=0, help_text="1 类, 2 款, 3 项; 0 without code")
-    name = models.CharField("名称（原文）", max_length=300)
+    name = models.TextField("名称（原文）")
     page = models.PositiveIntegerField("页码")
     bbox = models.JSONField("位置", null=True, blank=True, help_text="[x0, top, x1, bottom] in PDF points")
 
@@ -255,7 +253,7 @@ class LineValue(models.Model):
     line = models.ForeignKey(LineItem, on_delete=models.CASCADE, related_name="values")
     column = models.ForeignKey(TableColumn, on_delete=models.CASCADE, related_name="values")
     amount = models.DecimalField("金额", **AMOUNT)
-    printed = models.CharField("原文", max_length=40)
+    printed = models.CharField("原文", max_length=60)
 
     class Meta:
         verbose_name = "金额"
@@ -278,7 +276,7 @@ class KeyFigure(models.Model):
     source = models.CharField("来源", max_length=10, choices=Source.choices)
     table_type = models.CharField(max_length=40, blank=True)
     page = models.PositiveIntegerField("页码", null=True, blank=True)
-    quote = models.CharField("原文", max_length=300, blank=True)
+    quote = models.TextField("原文", blank=True)
 
     class Meta:
         ordering = ["report", "key"]
@@ -301,8 +299,8 @@ class PerformanceRecord(models.Model):
     position = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     overall = models.BooleanField("整体", default=False)
-    project = models.CharField("项目名称", max_length=300, blank=True)
-    title = models.CharField("标题（原文）", max_length=300, blank=True)
+    project = models.TextField("项目名称", blank=True)
+    title = models.TextField("标题（原文）", blank=True)
     budget = models.DecimalField("预算数", null=True, blank=True, **AMOUNT)
     executed = models.DecimalField("执行数", null=True, blank=True, **AMOUNT)
     execution_rate = models.DecimalField("执行率", null=True, blank=True, **AMOUNT)
@@ -328,12 +326,12 @@ class PerformanceRecord(models.Model):
 class PerformanceIndicator(models.Model):
     record = models.ForeignKey(PerformanceRecord, on_delete=models.CASCADE, related_name="indicators")
     position = models.PositiveSmallIntegerField()
-    level1 = models.CharField("一级指标", max_length=100, blank=True)
-    level2 = models.CharField("二级指标", max_length=100, blank=True)
-    name = models.CharField("三级指标", max_length=300)
-    target_text = models.CharField("指标值（原文）", max_length=300, blank=True)
+    level1 = models.TextField("一级指标", blank=True)
+    level2 = models.TextField("二级指标", blank=True)
+    name = models.TextField("三级指标")
+    target_text = models.TextField("指标值（原文）", blank=True)
     target_value = models.DecimalField(null=True, blank=True, **AMOUNT)
-    actual_text = models.CharField("实际完成值（原文）", max_length=300, blank=True)
+    actual_text = models.TextField("实际完成值（原文）", blank=True)
     actual_value = models.DecimalField(null=True, blank=True, **AMOUNT)
     weight = models.DecimalField("分值", null=True, blank=True, **AMOUNT)
     score = models.DecimalField("得分", null=True, blank=True, **AMOUNT)
@@ -361,7 +359,7 @@ class ValidationCheck(models.Model):
     rule = models.CharField("规则", max_length=60)
     status = models.CharField(max_length=4, choices=Status.choices)
     table_type = models.CharField(max_length=40, blank=True)
-    row = models.CharField("行", max_length=100, blank=True)
+    row = models.TextField("行", blank=True)
     expected = models.DecimalField(null=True, blank=True, **AMOUNT)
     found = models.DecimalField(null=True, blank=True, **AMOUNT)
     message = models.TextField("说明")

@@ -116,7 +116,7 @@ def report_store_parsed(
             rule=c.rule,
             status=c.status,
             table_type=c.table,
-            row=c.row[:100],
+            row=c.row,
             expected=c.expected,
             found=c.found,
             message=c.message,
@@ -141,14 +141,14 @@ def _store_tables(report: Report, parsed: ParsedReport) -> None:
             report=report,
             position=position,
             type=table.type if table.type in known_types else TableType.OTHER,
-            title=table.title[:300],
+            title=table.title,
             printed_number=table.printed_number,
             pages=table.pages,
             unit=table.unit,
             empty=table.empty,
         )
         columns = TableColumn.objects.bulk_create(
-            TableColumn(table=stored, position=i, key=c.key, label=c.label[:200]) for i, c in enumerate(table.columns)
+            TableColumn(table=stored, position=i, key=c.key, label=c.label) for i, c in enumerate(table.columns)
         )
         by_key = {c.key: c for c in columns}
         lines = LineItem.objects.bulk_create(
@@ -158,7 +158,7 @@ def _store_tables(report: Report, parsed: ParsedReport) -> None:
                 side=row.side or "",
                 code=row.code,
                 level=row.level,
-                name=row.name[:300],
+                name=row.name,
                 page=row.page,
                 bbox=list(row.bbox) if row.bbox else None,
             )
@@ -182,7 +182,7 @@ def _store_figures(report: Report, parsed: ParsedReport) -> None:
             source=f.source,
             table_type=f.table,
             page=f.page,
-            quote=f.quote[:300],
+            quote=f.quote,
         )
         for f in parsed.key_figures.values()
     )
@@ -195,8 +195,8 @@ def _store_performance(report: Report, parsed: ParsedReport) -> None:
             position=position,
             kind=record.kind,
             overall=record.overall,
-            project=record.project[:300],
-            title=record.title[:300],
+            project=record.project,
+            title=record.title,
             budget=record.budget,
             executed=record.executed,
             execution_rate=record.execution_rate,
@@ -213,10 +213,10 @@ def _store_performance(report: Report, parsed: ParsedReport) -> None:
                 position=i,
                 level1=ind.level1,
                 level2=ind.level2,
-                name=ind.name[:300],
-                target_text=ind.target_text[:300],
+                name=ind.name,
+                target_text=ind.target_text,
                 target_value=ind.target_value,
-                actual_text=ind.actual_text[:300],
+                actual_text=ind.actual_text,
                 actual_value=ind.actual_value,
                 weight=ind.weight,
                 score=ind.score,
