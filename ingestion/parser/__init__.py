@@ -67,7 +67,7 @@ def parse_pdf(path: str | Path, *, progress: Progress | None = None, limits: Lim
     key_figures = figures.merge(table_figures, narrative)
 
     report_progress("validating", 90)
-    results = checks.run_all(tables, key_figures, narrative)
+    results = checks.run_all(tables, key_figures, narrative, texts)
 
     return ParsedReport(
         source=Source(

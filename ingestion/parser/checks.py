@@ -35,7 +35,12 @@ NARRATIVE_CHECKED = [
 ]
 
 
-def run_all(tables: list[Table], figures: dict[str, KeyFigure], narrative: dict[str, KeyFigure]) -> list[Check]:
+def run_all(
+    tables: list[Table],
+    figures: dict[str, KeyFigure],
+    narrative: dict[str, KeyFigure],
+    pages: list[tuple[int, str]] = (),
+) -> list[Check]:
     checks: list[Check] = []
     for table in tables:
         if table.empty or table.type == "other":
@@ -46,6 +51,7 @@ def run_all(tables: list[Table], figures: dict[str, KeyFigure], narrative: dict[
     checks.extend(summary_sides_balance(tables))
     checks.extend(class_totals_agree(tables))
     checks.extend(narrative_matches_tables(figures, narrative))
+    checks.extend(narrative_items_match_tables(list(pages), tables))
     return checks
 
 
@@ -310,3 +316,78 @@ def narrative_matches_tables(figures: dict[str, KeyFigure], narrative: dict[str,
             )
         )
     return checks
+
+
+_ITEM_NAME = r"(?:[\u4e00-\u9fff、]|[（(](?![类款项][)）])[\u4e00-\u9fff]{1,4}[)）])+?"
+NARRATIVE_ITEM_RE = re.compile(
+    rf"(?P<cls>{_ITEM_NAME})[（(]类[)）](?:(?P<kuan>{_ITEM_NAME})[（(]款[)）])?"
+    rf"(?:(?P<xiang>{_ITEM_NAME})[（(]项[)）])?[。.，,]?[^。]{{0,60}}?支出决算(?:数)?为(?P<amount>[\d,]+(?:\.\d+)?)万元"
+)
+
+
+def narrative_items_match_tables(pages: list[tuple[int, str]], tables: list[Table]) -> list[Check]:
+    """'住房保障支出(类)住房改革支出(款)提租补贴(项)。…支出决算为29.73万元' against the table's line."""
+    from .codes import function_class_code
+    from .numbers import parse_amount
+
+    detail = next(
+        (t for t in tables if t.type == "general_budget_expenditure" and not t.empty and t.unit in ("万元", "")),
+        None,
+    )
+    if detail is None:
+        return []
+    checks = []
+    for page, text in pages:
+        flat = re.sub(r"\s+", "", text)
+        for match in NARRATIVE_ITEM_RE.finditer(flat):
+            said = parse_amount(match.group("amount"))
+            row = _narrative_row(
+                detail, function_class_code(match.group("cls")), match.group("kuan"), match.group("xiang")
+            )
+            if said is None or row is None or "total" not in row.values:
+                continue
+            found = row.values["total"]
+            name = match.group("xiang") or match.group("kuan") or match.group("cls")
+            status = "pass" if said == found else "fail"
+            message = f"说明中“{name}”支出决算为{said}万元，与{detail.title}一致"
+            if status == "fail":
+                message = (
+                    f"说明第{page}页写“{name}”支出决算为{said}万元，{detail.title}（第{row.page}页）为"
+                    f"{found}万元，相差{abs(said - found)}万元"
+                )
+            checks.append(
+                Check(
+                    rule="narrative_item_equals_table",
+                    status=status,
+                    message=message,
+                    table=detail.type,
+                    row=row.code or name,
+                    expected=found,
+                    found=said,
+                    page=page,
+                )
+            )
+    return checks
+
+
+def _narrative_row(table: Table, class_code: str, kuan: str | None, xiang: str | None) -> Row | None:
+    if not class_code:
+        return None
+    rows = [r for r in table.rows if r.code.startswith(class_code)]
+    if not kuan:
+        return next((r for r in rows if r.code == class_code), None)
+    kuan_row = next((r for r in rows if r.level == 2 and _same_name(r.name, kuan)), None)
+    if kuan_row is None:
+        return None
+    if not xiang:
+        return kuan_row
+    return next(
+        (r for r in rows if r.level == 3 and r.code.startswith(kuan_row.code) and _same_name(r.name, xiang)), None
+    )
+
+
+def _same_name(printed: str, said: str) -> bool:
+    def bare(text: str) -> str:
+        return text.replace("（", "(").replace("）", ")").replace(" ", "")
+
+    return bare(printed) == bare(said)

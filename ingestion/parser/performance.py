@@ -20,7 +20,7 @@ INDICATOR_COLUMNS: list[tuple[str, re.Pattern]] = [
         ("level2", r"^二级指标"),
         ("name", r"^(?:三级指标|指标名称|绩效指标名称|具体指标)"),
         ("actual", r"实际完成值|实际完成情况|完成值|实际值"),
-        ("target", r"^(?:年度)?(?:指标值|目标值|预期目标值|预期指标值|年度目标值)$|^指标值（|年度指标值"),
+        ("target", r"^(?:年度|年初|预期|全年)?(?:指标值|目标值)(?!内容|类型|确定)|年度指标值"),
         ("weight", r"^(?:分值|权重|分值权重)"),
         ("score", r"^得分"),
         ("deviation", r"偏差原因|原因分析|改进措施"),
@@ -52,6 +52,8 @@ def read(grids: list[Grid], title: str) -> list[PerformanceRecord]:
         rows.extend((grid.page, [c.replace("\n", "") for c in row]) for row in filled_matrix(grid))
     record = PerformanceRecord(kind=kind, title=title, pages=pages, overall="整体" in title)
     _read_labels(record, rows)
+    if record.overall:
+        record.project = ""
     _read_funding(record, rows)
     header_index, columns = _indicator_header(rows)
     if header_index is None:
@@ -72,8 +74,14 @@ def read(grids: list[Grid], title: str) -> list[PerformanceRecord]:
     return list(records.values()) if records else [record]
 
 
+TOTAL_SCORE_RE = re.compile(r"^(?:总分|总得分|自评得分|合计得分)$")
+
+
 def _read_labels(record: PerformanceRecord, rows) -> None:
     for _, row in rows:
+        if record.score is None and row and TOTAL_SCORE_RE.match(row[0].replace(" ", "")):
+            scores = [numbers.parse_amount(cell) for cell in row[1:]]
+            record.score = next((v for v in reversed(scores) if v is not None), None)
         for index, text in enumerate(row):
             compact = text.replace(" ", "")
             for field, pattern in LABELS.items():

@@ -160,7 +160,11 @@ def _text_lines(page) -> list[tuple[float, str]]:
     return result
 
 
+TITLE_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?\s*20\d{2}\s*年")
+
+
 def _read_caption(grid: Grid, above: list[str], below: list[str]) -> None:
+    above = _join_wrapped_title(above)
     for text in reversed(above):
         compact = text.replace(" ", "")
         unit = UNIT_RE.search(compact)
@@ -180,6 +184,26 @@ def _read_caption(grid: Grid, above: list[str], below: list[str]) -> None:
                 grid.printed_number = compact
 
 
+def _join_wrapped_title(lines: list[str]) -> list[str]:
+    """A long title wraps: '2023年度…项目绩效自' over '评表' is one title."""
+    joined: list[str] = []
+    for line in lines:
+        compact = line.replace(" ", "")
+        previous = joined[-1].replace(" ", "") if joined else ""
+        if (
+            previous
+            and TITLE_LINE_RE.search(compact)
+            and not TITLE_LINE_RE.search(previous)
+            and not TITLE_START_RE.match(compact)
+            and (TITLE_START_RE.match(previous) or len(compact) <= 4)
+            and not previous.endswith(("。", "：", ":"))
+        ):
+            joined[-1] = previous + compact
+        else:
+            joined.append(line)
+    return joined
+
+
 def _clean(cell: str | None) -> str | None:
     if cell is None:
         return None
@@ -196,11 +220,13 @@ def group_grids(grids: list[Grid]) -> list[list[Grid]]:
             and _body_line(grid) == _body_line(groups[-1][-1])
             and not PERFORMANCE_RE.search(grid.title)
         )
+        previous_is_performance = bool(groups) and bool(PERFORMANCE_RE.search(groups[-1][0].title))
         continues = (
             (not grid.title or repeated_title)
             and groups
             and groups[-1][-1].page in (grid.page, grid.page - 1)
-            and _width(groups[-1][0]) == _width(grid)
+            # performance tables are read by their labels, so a continuation may be ruled differently
+            and (previous_is_performance or _width(groups[-1][0]) == _width(grid))
         )
         if continues:
             groups[-1].append(grid)
@@ -351,8 +377,10 @@ def _column_key(label: str, count: int) -> str:
     if count == 1 and any(word in last for word in ("决算数", "预算数", "金额", "数")) and "合计" not in last:
         return "amount"
     parts = label.split("/")
-    if last in {"小计", "合计"} and len(parts) > 1 and "三公" not in parts[-2]:
-        last = parts[-2]
+    if last in {"小计", "合计"} and len(parts) > 1:
+        # the subtotal of a group is the group's measure; of a generic heading (本年支出), the total
+        group = parts[-2]
+        return "total" if "三公" in group else next((k for needle, k in COLUMN_KEYS if needle in group), "total")
     key = next((k for needle, k in COLUMN_KEYS if needle in last), "")
     if not key:
         key = next((k for needle, k in COLUMN_KEYS if needle in label), "")
