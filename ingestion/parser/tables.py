@@ -160,11 +160,15 @@ def _text_lines(page) -> list[tuple[float, str]]:
     return result
 
 
-TITLE_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?\s*20\d{2}\s*年")
+TITLE_START_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?\s*20\d{2}\s*年|^(?:公开|预算|附)?\s*\d+\s*表\s*[:：]")
+
+
+CAPTION_FIELD_RE = re.compile(r"(?=(?:编制单位|预算单位|部门名称|单位名称|部门|金额单位|单位)[:：])")
 
 
 def _read_caption(grid: Grid, above: list[str], below: list[str]) -> None:
-    above = _join_wrapped_title(above)
+    """Title, printed number and unit from the lines above (and the number from just below) a grid."""
+    above = _join_wrapped_title([part for line in above for part in CAPTION_FIELD_RE.split(line) if part.strip()])
     for text in reversed(above):
         compact = text.replace(" ", "")
         unit = UNIT_RE.search(compact)
@@ -173,7 +177,12 @@ def _read_caption(grid: Grid, above: list[str], below: list[str]) -> None:
         number = NUMBER_RE.search(compact)
         if number and not grid.printed_number and len(compact) <= 40:
             grid.printed_number = number.group(1).replace(" ", "")
-        if not grid.title and TITLE_LINE_RE.search(compact) and not compact.startswith("注"):
+        if (
+            not grid.title
+            and TITLE_LINE_RE.search(compact)
+            and not compact.startswith("注")
+            and not CAPTION_FIELD_RE.match(compact)
+        ):
             title = NUMBER_RE.sub("", compact) if NUMBER_RE.fullmatch(compact) is None else ""
             if title:
                 grid.title = TITLE_PREFIX_RE.sub("", title)
