@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, figures, metadata, numbers, performance
+from . import checks, figures, metadata, performance
 from .errors import NoTextLayer, UnusableDocument
 from .model import ParsedReport, Source
 from .source import open_pdf, sha256_of, time_limit
-from .tables import grids_on_page, group_grids, read_table
+from .tables import grids_on_page, group_grids, read_table, text_lines
 
 __all__ = ["Limits", "ParsedReport", "UnusableDocument", "parse_pdf"]
 
@@ -39,12 +39,13 @@ def parse_pdf(path: str | Path, *, progress: Progress | None = None, limits: Lim
         image_pages: list[int] = []
         for index, page in enumerate(pdf.pages, start=1):
             with time_limit(limits.page_seconds, page=index):
-                text = numbers.strip_control(page.extract_text() or "")
+                lines = text_lines(page)
+                text = "\n".join(line for _, line in lines)
                 if not text.strip() and page.images:
                     image_pages.append(index)
                 texts.append((index, text))
                 if text.strip():
-                    grids.extend(grids_on_page(page, index))
+                    grids.extend(grids_on_page(page, index, lines))
             page.flush_cache()
             report_progress("finding_tables", 5 + int(75 * index / page_count))
         if not any(text.strip() for _, text in texts):

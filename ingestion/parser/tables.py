@@ -100,11 +100,11 @@ class Grid:
     above: list[str] = field(default_factory=list)
 
 
-def grids_on_page(page, page_number: int) -> list[Grid]:
+def grids_on_page(page, page_number: int, lines: list[tuple[float, str]] | None = None) -> list[Grid]:
     found = page.find_tables()
     if not found:
         return []
-    lines = _text_lines(page)
+    lines = text_lines(page) if lines is None else lines
     grids = []
     previous_bottom = 0.0
     for index, table in enumerate(found):
@@ -147,7 +147,8 @@ def _is_caption(text: str) -> bool:
     )
 
 
-def _text_lines(page) -> list[tuple[float, str]]:
+def text_lines(page) -> list[tuple[float, str]]:
+    """The page's text as lines (top, text), top to bottom: one pass over the characters serves every reader."""
     words = page.extract_words(keep_blank_chars=True, use_text_flow=False, x_tolerance=2)
     lines: dict[int, list] = {}
     for word in words:
