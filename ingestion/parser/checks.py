@@ -75,10 +75,7 @@ def parent_equals_sum_of_children(table: Table) -> list[Check]:
     that repeats the codes for each of several units is read unit by unit.
     """
     checks = []
-    by_side: dict[str | None, list[Row]] = defaultdict(list)
-    for row in table.rows:
-        by_side[row.side].append(row)
-    for rows in by_side.values():
+    for rows in _rows_by_side(table):
         for index, parent in enumerate(rows):
             if not parent.code:
                 continue
@@ -92,20 +89,16 @@ def parent_equals_sum_of_children(table: Table) -> list[Check]:
                     children.append(row)
             if not children:
                 continue
-            for key, found in parent.values.items():
-                parts = [child.values[key] for child in children if key in child.values]
-                if parts:
-                    checks.append(
-                        _compare(
-                            "parent_equals_sum_of_children",
-                            table,
-                            parent.code,
-                            sum(parts, ZERO),
-                            found,
-                            parent.page,
-                            f"{table.title}“{parent.code} {parent.name}”应等于其下级科目之和",
-                        )
-                    )
+            checks.extend(
+                _whole_equals_parts(
+                    "parent_equals_sum_of_children",
+                    table,
+                    parent.code,
+                    parent,
+                    children,
+                    f"{table.title}“{parent.code} {parent.name}”应等于其下级科目之和",
+                )
+            )
     return checks
 
 
@@ -114,10 +107,7 @@ def total_equals_sum_of_classes(table: Table) -> list[Check]:
     if table.type in ("income_expenditure_summary", "appropriation_summary"):
         return []
     checks = []
-    by_side: dict[str | None, list[Row]] = defaultdict(list)
-    for row in table.rows:
-        by_side[row.side].append(row)
-    for rows in by_side.values():
+    for rows in _rows_by_side(table):
         for index, total in enumerate(rows):
             if not is_total(total.name):
                 continue
@@ -127,20 +117,33 @@ def total_equals_sum_of_classes(table: Table) -> list[Check]:
                     break
                 if row.level == 1:
                     classes.append(row)
-            for key, found in total.values.items():
-                parts = [r.values[key] for r in classes if key in r.values]
-                if parts:
-                    checks.append(
-                        _compare(
-                            "total_equals_sum_of_classes",
-                            table,
-                            total.name,
-                            sum(parts, ZERO),
-                            found,
-                            total.page,
-                            f"{table.title}合计行应等于各类科目之和",
-                        )
-                    )
+            checks.extend(
+                _whole_equals_parts(
+                    "total_equals_sum_of_classes",
+                    table,
+                    total.name,
+                    total,
+                    classes,
+                    f"{table.title}合计行应等于各类科目之和",
+                )
+            )
+    return checks
+
+
+def _rows_by_side(table: Table) -> list[list[Row]]:
+    by_side: dict[str | None, list[Row]] = defaultdict(list)
+    for row in table.rows:
+        by_side[row.side].append(row)
+    return list(by_side.values())
+
+
+def _whole_equals_parts(rule: str, table: Table, label: str, whole: Row, parts: list[Row], subject: str) -> list[Check]:
+    """For each column the whole line prints, its value against the sum of the parts' values in that column."""
+    checks = []
+    for key, found in whole.values.items():
+        values = [part.values[key] for part in parts if key in part.values]
+        if values:
+            checks.append(_compare(rule, table, label, sum(values, ZERO), found, whole.page, subject))
     return checks
 
 
