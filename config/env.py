@@ -29,16 +29,23 @@ def broker_url(env: Mapping[str, str], *, base_dir: Path) -> str:
     return env.get("CELERY_BROKER_URL") or env.get("REDIS_URL") or "filesystem://"
 
 
-def broker_transport_options(url: str, *, base_dir: Path) -> dict:
+def broker_transport_options(url: str, *, base_dir: Path, visibility_timeout: int = 900) -> dict:
+    """Redis: a task whose worker died unacknowledged goes to another worker after `visibility_timeout`
+    seconds (longer than any task may run); unacknowledged tasks are looked for every few seconds."""
     if not url.startswith("filesystem://"):
-        return {"visibility_timeout": 3600}
+        return {
+            "visibility_timeout": visibility_timeout,
+            "unacked_restore_interval": max(1, min(10, visibility_timeout // 4)),
+            "unacked_restore_throttle": 1,
+        }
     folder = base_dir / "var" / "broker"
-    for name in ("in", "processed"):
+    for name in ("in", "processed", "control"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     return {
         "data_folder_in": str(folder / "in"),
         "data_folder_out": str(folder / "in"),
         "processed_folder": str(folder / "processed"),
+        "control_folder": str(folder / "control"),
         "store_processed": False,
     }
 

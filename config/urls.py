@@ -10,5 +10,6 @@ def health(request):
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path("staff/", include("ingestion.urls")),
     path("", include("disclosures.urls")),
 ]

@@ -154,6 +154,10 @@ class Report(models.Model):
                 name="published_report_has_publication_time",
             ),
         ]
+        permissions = [
+            ("review_report", "可以审核、更正草稿并重新解析"),
+            ("publish_report", "可以发布和撤回报告"),
+        ]
 
     def __str__(self):
         return f"{self.department} {self.fiscal_year}年{self.get_kind_display()} v{self.version}"
@@ -254,6 +258,10 @@ class LineValue(models.Model):
     column = models.ForeignKey(TableColumn, on_delete=models.CASCADE, related_name="values")
     amount = models.DecimalField("金额", **AMOUNT)
     printed = models.CharField("原文", max_length=60)
+    extracted_amount = models.DecimalField(
+        "解析值", null=True, blank=True, help_text="the value as extracted, kept when staff correct it", **AMOUNT
+    )
+    extracted_printed = models.CharField("解析原文", max_length=60, blank=True)
 
     class Meta:
         verbose_name = "金额"
@@ -372,3 +380,60 @@ class ValidationCheck(models.Model):
 
     def __str__(self):
         return f"{self.rule}: {self.status}"
+
+
+class Correction(models.Model):
+    """A staff correction of one extracted cell, addressed by its place in the report so that it survives a re-run."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="corrections")
+    table_position = models.PositiveSmallIntegerField()
+    line_position = models.PositiveIntegerField()
+    column_key = models.CharField(max_length=60)
+    line_label = models.TextField("行", blank=True)
+    original_amount = models.DecimalField("解析值", **AMOUNT)
+    original_printed = models.CharField("解析原文", max_length=60)
+    amount = models.DecimalField("更正值", **AMOUNT)
+    printed = models.CharField("更正原文", max_length=60)
+    reason = models.TextField("理由")
+    page = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+        verbose_name = "更正"
+        verbose_name_plural = "更正"
+
+    def __str__(self):
+        return f"{self.line_label} {self.column_key}: {self.original_printed} → {self.printed}"
+
+
+class AuditEntry(models.Model):
+    """Who did what to which report or upload, and when. Rows are only ever added."""
+
+    class Action(models.TextChoices):
+        UPLOAD = "upload", "上传"
+        RERUN = "rerun", "重新解析"
+        EDIT_METADATA = "edit_metadata", "修改信息"
+        CORRECT = "correct", "更正数值"
+        PUBLISH = "publish", "发布"
+        UNPUBLISH = "unpublish", "撤回发布"
+        DELETE = "delete", "删除草稿"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    report = models.ForeignKey(Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries")
+    job_id = models.PositiveBigIntegerField(null=True, blank=True)
+    summary = models.TextField("内容")
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "操作记录"
+        verbose_name_plural = "操作记录"
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.summary}"

@@ -7,9 +7,15 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ingestion.parser import checks as parser_checks
+from ingestion.parser import figures as parser_figures
+from ingestion.parser import model as parser_model
 from ingestion.parser.model import ParsedReport
+from ingestion.parser.numbers import parse_amount
 
 from .models import (
+    AuditEntry,
+    Correction,
     Department,
     DepartmentAlias,
     DisclosureTable,
@@ -124,6 +130,8 @@ def report_store_parsed(
         )
         for c in parsed.checks
     )
+    if _apply_corrections(report):
+        report_revalidate(report=report)
     return report
 
 
@@ -227,10 +235,20 @@ def _store_performance(report: Report, parsed: ParsedReport) -> None:
         )
 
 
+class NotEditable(Exception):
+    """The report is not a draft; its message says what to do."""
+
+
+class InvalidInput(Exception):
+    pass
+
+
 @transaction.atomic
 def report_publish(*, report: Report, user=None) -> Report:
     """Publish a draft; the version it supersedes (if published) is archived in the same transaction."""
     report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status == Report.Status.PUBLISHED:
+        return report
     current = (
         Report.objects.select_for_update()
         .filter(
@@ -242,20 +260,32 @@ def report_publish(*, report: Report, user=None) -> Report:
         )
         .exclude(pk=report.pk)
     )
+    archived = list(current.values_list("pk", flat=True))
     current.update(status=Report.Status.ARCHIVED)
     report.status = Report.Status.PUBLISHED
     report.published_at = timezone.now()
     report.published_by = user
     report.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.PUBLISH,
+        report=report,
+        summary=f"发布 {report}",
+        details={"archived": archived},
+    )
     return report
 
 
 @transaction.atomic
-def report_unpublish(*, report: Report) -> Report:
+def report_unpublish(*, report: Report, user=None) -> Report:
+    """Take a report off the public site; it becomes a draft again and can be corrected and republished."""
     report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.Status.PUBLISHED:
+        return report
     report.status = Report.Status.DRAFT
     report.published_at = None
     report.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(user=user, action=AuditEntry.Action.UNPUBLISH, report=report, summary=f"撤回发布 {report}")
     return report
 
 
@@ -267,3 +297,216 @@ def report_delete_draft(*, report: Report) -> None:
     if report.status != Report.Status.DRAFT:
         raise ValueError("only drafts can be deleted")
     report.delete()
+
+
+def audit_record(*, user, action: str, summary: str, report: Report | None = None, job_id=None, details=None):
+    return AuditEntry.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action,
+        report=report,
+        job_id=job_id,
+        summary=summary,
+        details=details or {},
+    )
+
+
+def _require_draft(report: Report) -> None:
+    if report.status != Report.Status.DRAFT:
+        raise NotEditable("已发布或已归档的报告不能修改；如需更正，请先撤回发布。")
+
+
+@transaction.atomic
+def value_correct(*, value: LineValue, printed: str, reason: str, user) -> Correction:
+    """Correct one extracted cell of a draft. The value as extracted is kept, and the correction is logged."""
+    value = LineValue.objects.select_for_update().select_related("line__table__report", "column").get(pk=value.pk)
+    report = value.line.table.report
+    _require_draft(report)
+    printed = printed.strip()
+    amount = parse_amount(printed)
+    if amount is None:
+        raise InvalidInput("请输入金额，例如 1,234.56 或 -12.30。")
+    if not reason.strip():
+        raise InvalidInput("请说明更正理由（例如：对照原文第几页）。")
+    if value.extracted_amount is None:
+        value.extracted_amount, value.extracted_printed = value.amount, value.printed
+    line, column = value.line, value.column
+    correction = Correction.objects.create(
+        report=report,
+        table_position=line.table.position,
+        line_position=line.position,
+        column_key=column.key,
+        line_label=str(line),
+        original_amount=value.extracted_amount,
+        original_printed=value.extracted_printed,
+        amount=amount,
+        printed=printed,
+        reason=reason.strip(),
+        page=line.page,
+        created_by=user,
+    )
+    previous = value.printed
+    value.amount, value.printed = amount, printed
+    value.save(update_fields=["amount", "printed", "extracted_amount", "extracted_printed"])
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.CORRECT,
+        report=report,
+        summary=f"更正 {line.table.title} / {line} / {column.label}：{previous} → {printed}",
+        details={"value": value.pk, "from": previous, "to": printed, "extracted": value.extracted_printed},
+    )
+    report_revalidate(report=report)
+    return correction
+
+
+def _apply_corrections(report: Report) -> int:
+    """After a re-run, apply each cell's latest correction where the cell still reads as it did when corrected."""
+    latest: dict[tuple, Correction] = {}
+    for correction in report.corrections.order_by("created_at", "pk"):
+        latest[(correction.table_position, correction.line_position, correction.column_key)] = correction
+    if not latest:
+        return 0
+    values = LineValue.objects.filter(line__table__report=report).select_related("line__table", "column")
+    applied = []
+    for value in values:
+        correction = latest.get((value.line.table.position, value.line.position, value.column.key))
+        if correction and value.printed == correction.original_printed:
+            value.extracted_amount, value.extracted_printed = value.amount, value.printed
+            value.amount, value.printed = correction.amount, correction.printed
+            applied.append(value)
+    LineValue.objects.bulk_update(applied, ["amount", "printed", "extracted_amount", "extracted_printed"])
+    return len(applied)
+
+
+TABLE_RULES = {
+    "parent_equals_sum_of_children",
+    "total_equals_sum_of_classes",
+    "row_total_equals_sum_of_parts",
+    "income_total_equals_expense_total",
+    "class_total_agrees_between_tables",
+}
+
+
+def _parser_tables(report: Report) -> list[parser_model.Table]:
+    tables = []
+    stored = report.tables.prefetch_related("columns", "rows__values__column").order_by("position")
+    for table in stored:
+        rows = []
+        for line in table.rows.all():
+            values = {v.column.key: v.amount for v in line.values.all()}
+            printed = {v.column.key: v.printed for v in line.values.all()}
+            rows.append(
+                parser_model.Row(
+                    name=line.name,
+                    values=values,
+                    page=line.page,
+                    printed=printed,
+                    code=line.code,
+                    side=line.side or None,
+                    bbox=tuple(line.bbox) if line.bbox else None,
+                )
+            )
+        tables.append(
+            parser_model.Table(
+                type=table.type,
+                title=table.title,
+                pages=table.pages,
+                unit=table.unit,
+                printed_number=table.printed_number,
+                empty=table.empty,
+                columns=[parser_model.Column(c.key, c.label) for c in table.columns.all()],
+                rows=rows,
+            )
+        )
+    return tables
+
+
+@transaction.atomic
+def report_revalidate(*, report: Report) -> list[ValidationCheck]:
+    """Check the stored tables again (after a correction) and refresh the figures read from them.
+
+    Checks of the narrative against the tables need the page texts and keep their result from the parse.
+    """
+    tables = _parser_tables(report)
+    results = []
+    for table in tables:
+        if table.empty or table.type == "other":
+            continue
+        results.extend(parser_checks.parent_equals_sum_of_children(table))
+        results.extend(parser_checks.total_equals_sum_of_classes(table))
+        results.extend(parser_checks.row_total_equals_sum_of_parts(table))
+    results.extend(parser_checks.summary_sides_balance(tables))
+    results.extend(parser_checks.class_totals_agree(tables))
+    report.checks.filter(rule__in=TABLE_RULES).delete()
+    ValidationCheck.objects.bulk_create(
+        ValidationCheck(
+            report=report,
+            rule=c.rule,
+            status=c.status,
+            table_type=c.table,
+            row=c.row,
+            expected=c.expected,
+            found=c.found,
+            message=c.message,
+            page=c.page,
+        )
+        for c in results
+    )
+    for key, figure in parser_figures.from_tables(tables).items():
+        KeyFigure.objects.filter(report=report, key=key, source=KeyFigure.Source.TABLE).update(value=figure.value)
+    return list(report.checks.all())
+
+
+@transaction.atomic
+def report_update_metadata(
+    *, report: Report, jurisdiction: str, department: str, fiscal_year: int, kind: str, scope: str, title: str, user
+) -> Report:
+    """Staff fix what the parser read from the cover; a changed identity gets its own version number."""
+    report = (
+        Report.objects.select_for_update().select_related("department__jurisdiction", "fiscal_year").get(pk=report.pk)
+    )
+    _require_draft(report)
+    if kind not in Report.Kind.values or scope not in Report.Scope.values:
+        raise InvalidInput("类型或范围不正确。")
+    before = {
+        "jurisdiction": report.department.jurisdiction.name,
+        "department": report.department.name,
+        "fiscal_year": report.fiscal_year.year,
+        "kind": report.kind,
+        "scope": report.scope,
+        "title": report.title,
+    }
+    place = jurisdiction_get_or_create(name=jurisdiction.strip())
+    body = department_resolve(jurisdiction=place, name=department.strip())
+    year, _ = FiscalYear.objects.get_or_create(year=fiscal_year)
+    identity_changed = (body.pk, year.pk, kind, scope) != (
+        report.department_id,
+        report.fiscal_year_id,
+        report.kind,
+        report.scope,
+    )
+    report.department, report.fiscal_year, report.kind, report.scope = body, year, kind, scope
+    report.title = title.strip()
+    if identity_changed:
+        report.version = _next_version(body, year, kind, scope)
+        report.supersedes = Report.objects.filter(
+            department=body, fiscal_year=year, kind=kind, scope=scope, status=Report.Status.PUBLISHED
+        ).first()
+    report.save()
+    after = {
+        "jurisdiction": place.name,
+        "department": body.name,
+        "fiscal_year": year.year,
+        "kind": kind,
+        "scope": scope,
+        "title": report.title,
+    }
+    changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changed:
+        audit_record(
+            user=user,
+            action=AuditEntry.Action.EDIT_METADATA,
+            report=report,
+            summary=f"修改报告信息 {report}：" + "；".join(f"{k} {a} → {b}" for k, (a, b) in changed.items()),
+            details=changed,
+        )
+    return report

@@ -2,17 +2,18 @@
 
 import hashlib
 import logging
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from disclosures import services as disclosure_services
-from disclosures.models import Department, Report
+from disclosures.models import AuditEntry, Department, Report
 
 from . import parser
 from .models import IngestionJob
@@ -25,6 +26,35 @@ Status = IngestionJob.Status
 
 METADATA_MISSING_MESSAGE = "未能从文件中识别{fields}，请在上传时填写后重新解析。"
 FIELD_NAMES = {"department": "部门", "fiscal_year": "年度", "kind": "预算/决算类型"}
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+class NotRerunnable(Exception):
+    """The job's report is public; its message says what to do."""
+
+
+def _limits(*, max_bytes: int | None = None) -> parser.Limits:
+    return parser.Limits(
+        max_bytes=settings.INGESTION_MAX_UPLOAD_BYTES if max_bytes is None else max_bytes,
+        max_pages=settings.INGESTION_MAX_PAGES,
+        page_seconds=settings.INGESTION_PAGE_TIMEOUT_SECONDS,
+    )
+
+
+def upload_inspect(*, upload) -> parser.Inspection:
+    """Check an upload before anything is stored: a readable PDF within the limits, and what its cover says.
+
+    Raises UnusableDocument with a message the uploader can act on.
+    """
+    if hasattr(upload, "temporary_file_path"):
+        return parser.inspect_pdf(upload.temporary_file_path(), limits=_limits())
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
+        upload.seek(0)
+        for chunk in iter(lambda: upload.read(1 << 20), b""):
+            copy.write(chunk)
+        copy.flush()
+        upload.seek(0)
+        return parser.inspect_pdf(copy.name, limits=_limits())
 
 
 @dataclass(frozen=True)
@@ -51,20 +81,28 @@ def job_create(*, upload, filename: str, user=None, hints: dict | None = None, e
     existing = IngestionJob.objects.filter(sha256=sha256).first()
     if existing:
         return JobCreated(existing, False)
+    job = IngestionJob(
+        original_filename=filename[:255],
+        sha256=sha256,
+        size=upload.size if hasattr(upload, "size") else 0,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        hints=hints or {},
+    )
+    job.file.save(Path(filename).name, upload if isinstance(upload, File) else File(upload), save=False)
     try:
         with transaction.atomic():
-            job = IngestionJob(
-                original_filename=filename[:255],
-                sha256=sha256,
-                size=upload.size if hasattr(upload, "size") else 0,
-                uploaded_by=user,
-                hints=hints or {},
-            )
-            job.file.save(Path(filename).name, upload if isinstance(upload, File) else File(upload), save=False)
             job.save()
+            disclosure_services.audit_record(
+                user=user,
+                action=AuditEntry.Action.UPLOAD,
+                job_id=job.pk,
+                summary=f"上传 {job.original_filename}（{job.size} 字节）",
+                details={"sha256": sha256, "hints": job.hints},
+            )
             if enqueue:
                 transaction.on_commit(lambda: job_enqueue(job=job))
     except IntegrityError:
+        job.file.delete(save=False)
         return JobCreated(IngestionJob.objects.get(sha256=sha256), False)
     return JobCreated(job, True)
 
@@ -83,9 +121,14 @@ def job_enqueue(*, job: IngestionJob) -> None:
 
 
 def job_claim(*, job_id: int) -> bool:
-    """Take a pending job for this worker. A redelivered message finds nothing to claim."""
+    """Take a job for this worker: a pending one, or a running one whose worker stopped reporting.
+
+    A message delivered twice while its job is alive finds nothing to claim.
+    """
     now = timezone.now()
-    claimed = IngestionJob.objects.filter(pk=job_id, status=Status.PENDING).update(
+    stale = now - timezone.timedelta(seconds=settings.INGESTION_RECLAIM_AFTER_SECONDS)
+    claimable = Q(status=Status.PENDING) | Q(status=Status.RUNNING, heartbeat_at__lt=stale)
+    claimed = IngestionJob.objects.filter(claimable, pk=job_id).update(
         status=Status.RUNNING,
         stage=Stage.READING_PAGES,
         progress=0,
@@ -116,11 +159,7 @@ def job_run(*, job_id: int) -> IngestionJob:
     if not job_claim(job_id=job_id):
         return IngestionJob.objects.get(pk=job_id)
     job = IngestionJob.objects.get(pk=job_id)
-    limits = parser.Limits(
-        max_bytes=settings.INGESTION_MAX_UPLOAD_BYTES,
-        max_pages=settings.INGESTION_MAX_PAGES,
-        page_seconds=settings.INGESTION_PAGE_TIMEOUT_SECONDS,
-    )
+    limits = _limits()
     try:
         parsed = parser.parse_pdf(
             job.file.path,
@@ -135,6 +174,10 @@ def job_run(*, job_id: int) -> IngestionJob:
         job_fail(job_id=job_id, code=exc.code, message=exc.message)
     except MetadataMissing as exc:
         job_fail(job_id=job_id, code="metadata_missing", message=str(exc))
+    except TRANSIENT_ERRORS:
+        logger.warning("job %s: transient database error; released for a retry", job_id, exc_info=True)
+        job_release(job_id=job_id)
+        raise
     except Exception:
         logger.exception("job %s failed unexpectedly", job_id)
         job_fail(job_id=job_id, code="internal", message="解析时发生内部错误，已记录。请稍后重新解析或联系管理员。")
@@ -154,11 +197,13 @@ def _store(*, job: IngestionJob, parsed: parser.ParsedReport) -> Report:
     hints = job.hints or {}
     missing = []
     department = None
+    department_name = (hints.get("department") or parsed.department or "").strip()
     if hints.get("department_id"):
         department = Department.objects.get(pk=hints["department_id"])
-    elif parsed.department:
-        jurisdiction = disclosure_services.jurisdiction_get_or_create(name=parsed.jurisdiction or parsed.department)
-        department = disclosure_services.department_resolve(jurisdiction=jurisdiction, name=parsed.department)
+    elif department_name:
+        place_name = (hints.get("jurisdiction") or parsed.jurisdiction or department_name).strip()
+        jurisdiction = disclosure_services.jurisdiction_get_or_create(name=place_name)
+        department = disclosure_services.department_resolve(jurisdiction=jurisdiction, name=department_name)
     else:
         missing.append("department")
     fiscal_year = hints.get("fiscal_year") or parsed.fiscal_year
@@ -182,18 +227,40 @@ def _store(*, job: IngestionJob, parsed: parser.ParsedReport) -> Report:
     )
 
 
-def job_rerun(*, job: IngestionJob) -> IngestionJob:
-    """Queue the job again; its report, if any, is replaced when the parse succeeds."""
-    IngestionJob.objects.filter(pk=job.pk).exclude(status=Status.RUNNING).update(
-        status=Status.PENDING,
-        stage=Stage.QUEUED,
-        progress=0,
-        error_code="",
-        error_message="",
-        started_at=None,
-        finished_at=None,
+def job_release(*, job_id: int) -> None:
+    """Give a running job back to the queue after a transient failure, so that the retry can claim it."""
+    IngestionJob.objects.filter(pk=job_id, status=Status.RUNNING).update(status=Status.PENDING, stage=Stage.QUEUED)
+
+
+def job_rerun(*, job: IngestionJob, user=None, hints: dict | None = None) -> IngestionJob:
+    """Queue the job again, with corrected hints if given; its draft report is replaced when the parse succeeds."""
+    if job.report_id and job.report.status != Report.Status.DRAFT:
+        raise NotRerunnable("已发布或已归档的报告不能重新解析；请先撤回发布，或上传新版本。")
+    if hints is not None:
+        IngestionJob.objects.filter(pk=job.pk).update(hints=hints)
+    rerun = (
+        IngestionJob.objects.filter(pk=job.pk)
+        .exclude(status=Status.RUNNING)
+        .update(
+            status=Status.PENDING,
+            stage=Stage.QUEUED,
+            progress=0,
+            error_code="",
+            error_message="",
+            started_at=None,
+            finished_at=None,
+        )
     )
-    transaction.on_commit(lambda: job_enqueue(job=job))
+    if rerun:
+        disclosure_services.audit_record(
+            user=user,
+            action=AuditEntry.Action.RERUN,
+            report=job.report,
+            job_id=job.pk,
+            summary=f"重新解析 {job.original_filename}",
+            details={"hints": hints} if hints is not None else {},
+        )
+        transaction.on_commit(lambda: job_enqueue(job=job))
     return IngestionJob.objects.get(pk=job.pk)
 
 

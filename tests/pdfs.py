@@ -22,8 +22,14 @@ EXPENDITURE_ROWS = [
 ]
 
 
-def small_report(*, department: str = "武汉市江岸区大数据中心", year: int = 2023, encrypt: str | None = None) -> bytes:
-    """A two-page 决算 with a narrative and one ruled 支出决算表."""
+def small_report(
+    *,
+    department: str = "武汉市江岸区大数据中心",
+    year: int = 2023,
+    encrypt: str | None = None,
+    rows: list[tuple[str, ...]] = EXPENDITURE_ROWS,
+) -> bytes:
+    """A two-page 决算 with a narrative and one ruled 支出决算表 (its rows may be given)."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1, encrypt=encrypt)
     pdf.setFont(FONT, 16)
@@ -32,12 +38,12 @@ def small_report(*, department: str = "武汉市江岸区大数据中心", year:
     pdf.drawString(72, 700, f"{year}年度收、支总计2,743.11万元。在职实有人数15人。")
     pdf.drawString(72, 680, "支出合计2,743.11万元，其中：基本支出248.79万元，项目支出2,494.33万元。")
     pdf.showPage()
-    _expenditure_table(pdf, department, year)
+    _expenditure_table(pdf, department, year, rows)
     pdf.save()
     return buffer.getvalue()
 
 
-def _expenditure_table(pdf, department: str, year: int) -> None:
+def _expenditure_table(pdf, department: str, year: int, table_rows: list[tuple[str, ...]]) -> None:
     pdf.setFont(FONT, 14)
     pdf.drawString(200, 790, f"{year}年度支出决算表")
     pdf.setFont(FONT, 9)
@@ -47,7 +53,7 @@ def _expenditure_table(pdf, department: str, year: int) -> None:
     xs = [60, 120, 260, 360, 450, 540]
     top, height = 760, 20
     header = ["功能分类科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"]
-    rows = [header, *EXPENDITURE_ROWS]
+    rows = [header, *table_rows]
     bottom = top - height * len(rows)
     for i in range(len(rows) + 1):
         pdf.line(xs[0], top - i * height, xs[-1], top - i * height)

@@ -16,7 +16,7 @@ from .model import ParsedReport, Source
 from .source import open_pdf, sha256_of, time_limit
 from .tables import grids_on_page, group_grids, read_table, text_lines
 
-__all__ = ["Limits", "ParsedReport", "UnusableDocument", "parse_pdf"]
+__all__ = ["Inspection", "Limits", "ParsedReport", "UnusableDocument", "inspect_pdf", "parse_pdf"]
 
 Progress = Callable[[str, int], None]
 
@@ -26,6 +26,27 @@ class Limits:
     max_bytes: int | None = None
     max_pages: int | None = None
     page_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class Inspection:
+    pages: int
+    metadata: metadata.Metadata
+
+
+def inspect_pdf(path: str | Path, *, limits: Limits = Limits(), cover_pages: int = 3) -> Inspection:
+    """A quick look before a full parse: the file is a readable PDF, and what its cover says.
+
+    Raises the same UnusableDocument errors as parse_pdf for files that cannot be read.
+    """
+    path = Path(path)
+    with open_pdf(path, max_bytes=limits.max_bytes, max_pages=limits.max_pages) as pdf:
+        texts = []
+        for index, page in enumerate(pdf.pages[:cover_pages], start=1):
+            with time_limit(limits.page_seconds, page=index):
+                texts.append("\n".join(line for _, line in text_lines(page)))
+            page.flush_cache()
+        return Inspection(pages=len(pdf.pages), metadata=metadata.detect(texts))
 
 
 def parse_pdf(path: str | Path, *, progress: Progress | None = None, limits: Limits = Limits()) -> ParsedReport:

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from disclosures import services as disclosure_services
 from ingestion import services as ingestion_services
+from ingestion.roles import PUBLISHER, ensure_roles
 
 SAMPLES = Path(settings.BASE_DIR) / "samples" / "pdfs"
 STAFF_USERNAME = "staff"
@@ -41,7 +43,11 @@ class Command(BaseCommand):
             return
         worker = self.start_worker()
         try:
-            self.stdout.write(self.style.SUCCESS(f"网站：http://{addrport}/   管理：http://{addrport}/admin/"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"网站：http://{addrport}/   工作台：http://{addrport}/staff/   管理：http://{addrport}/admin/"
+                )
+            )
             call_command("runserver", addrport, use_reloader=False)
         finally:
             worker.terminate()
@@ -62,6 +68,7 @@ class Command(BaseCommand):
         user.is_superuser = True
         user.set_password(password)
         user.save()
+        user.groups.add(ensure_roles(Group, Permission)[PUBLISHER])
         return password
 
     def start_worker(self) -> subprocess.Popen:

@@ -1,0 +1,80 @@
+"""Staff forms: what an uploader or reviewer types in."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from disclosures.models import Report
+
+from .parser.errors import UnusableDocument
+from .parser.source import PDF_MAGIC
+
+
+class MetadataForm(forms.Form):
+    jurisdiction = forms.CharField(label=_("行政区"), max_length=100, required=False, help_text=_("如：武汉市江岸区"))
+    department = forms.CharField(label=_("部门"), max_length=200, required=False)
+    fiscal_year = forms.IntegerField(label=_("年度"), min_value=1990, max_value=2100, required=False)
+    kind = forms.ChoiceField(label=_("类型"), choices=[("", _("自动识别")), *Report.Kind.choices], required=False)
+    scope = forms.ChoiceField(label=_("范围"), choices=[("", _("自动识别")), *Report.Scope.choices], required=False)
+
+    def hints(self) -> dict:
+        """What was filled in; blank fields are left to the parser."""
+        data = self.cleaned_data
+        hints = {key: data[key] for key in ("jurisdiction", "department", "kind", "scope") if data.get(key)}
+        if data.get("fiscal_year"):
+            hints["fiscal_year"] = data["fiscal_year"]
+        return hints
+
+
+class UploadForm(MetadataForm):
+    file = forms.FileField(
+        label=_("报告PDF"),
+        error_messages={
+            "empty": _("文件是空的（0字节），请重新选择文件。"),
+            "required": _("请选择要上传的PDF文件。"),
+        },
+    )
+
+    field_order = ["file", "jurisdiction", "department", "fiscal_year", "kind", "scope"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.INGESTION_MAX_UPLOAD_BYTES
+        if upload.size == 0:
+            raise forms.ValidationError(_("文件是空的（0字节），请重新选择文件。"), code="empty")
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("文件过大（%(size)s MB），上限为 %(limit)s MB。请压缩或拆分后再上传。")
+                % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576)},
+                code="too_large",
+            )
+        upload.seek(0)
+        head = upload.read(1024)
+        upload.seek(0)
+        if PDF_MAGIC not in head:
+            raise forms.ValidationError(
+                _("这个文件不是PDF（按文件内容判断，而非文件名）。请上传部门公开的PDF原件。"), code="not_pdf"
+            )
+        return upload
+
+    def inspect(self, inspector):
+        """Open the PDF once before storing anything; an unreadable file becomes a form error."""
+        try:
+            return inspector(upload=self.cleaned_data["file"])
+        except UnusableDocument as exc:
+            self.add_error("file", forms.ValidationError(exc.message, code=exc.code))
+            return None
+
+
+class ReportMetadataForm(forms.Form):
+    jurisdiction = forms.CharField(label=_("行政区"), max_length=100)
+    department = forms.CharField(label=_("部门"), max_length=200)
+    fiscal_year = forms.IntegerField(label=_("年度"), min_value=1990, max_value=2100)
+    kind = forms.ChoiceField(label=_("类型"), choices=Report.Kind.choices)
+    scope = forms.ChoiceField(label=_("范围"), choices=Report.Scope.choices)
+    title = forms.CharField(label=_("标题"), required=False, widget=forms.TextInput(attrs={"size": 50}))
+
+
+class CorrectionForm(forms.Form):
+    printed = forms.CharField(label=_("更正为"), max_length=60)
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))

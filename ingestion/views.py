@@ -1,0 +1,335 @@
+"""Staff pages: upload, follow the parse, review beside the source page, correct, publish."""
+
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from disclosures import page_images, versions
+from disclosures import services as disclosure_services
+from disclosures.models import AuditEntry, Correction, LineValue, Report
+
+from . import services
+from .forms import CorrectionForm, MetadataForm, ReportMetadataForm, UploadForm
+from .models import IngestionJob
+from .parser.errors import UnusableDocument
+
+
+def staff_permission(perm):
+    """Anonymous visitors are sent to the login page; signed-in users without the permission get 403."""
+
+    def decorate(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorate
+
+
+def _report_queryset():
+    return Report.objects.select_related("department__jurisdiction", "fiscal_year", "supersedes")
+
+
+@require_GET
+@staff_permission("disclosures.view_report")
+def dashboard(request):
+    jobs = IngestionJob.objects.select_related("report__department", "report__fiscal_year", "uploaded_by")[:20]
+    reports = (
+        _report_queryset()
+        .exclude(status=Report.Status.ARCHIVED)
+        .annotate(failed_checks=Count("checks", filter=Q(checks__status="fail")))
+        .order_by("status", "-updated_at")[:50]
+    )
+    return render(request, "staff/dashboard.html", {"jobs": jobs, "reports": reports})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_permission("ingestion.add_ingestionjob")
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and form.inspect(services.upload_inspect):
+        created = services.job_create(
+            upload=form.cleaned_data["file"],
+            filename=form.cleaned_data["file"].name,
+            user=request.user,
+            hints=form.hints(),
+        )
+        job = created.job
+        if not created.created:
+            messages.info(request, _("这个文件已经上传过（内容完全相同），已为你打开原来的记录。"))
+            if job.report_id:
+                return redirect("staff:report", pk=job.report_id)
+        return redirect("staff:job", pk=job.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "staff/upload.html", {"form": form}, status=status)
+
+
+@require_POST
+@staff_permission("ingestion.add_ingestionjob")
+def upload_detect(request):
+    """What the cover of a chosen file says, to prefill the upload form."""
+    form = UploadForm(files=request.FILES)
+    form.is_valid()
+    if "file" in form.errors:
+        return JsonResponse({"ok": False, "error": " ".join(form.errors["file"])}, status=400)
+    try:
+        inspection = services.upload_inspect(upload=form.cleaned_data["file"])
+    except UnusableDocument as exc:
+        return JsonResponse({"ok": False, "error": exc.message, "code": exc.code}, status=400)
+    meta = inspection.metadata
+    return JsonResponse(
+        {
+            "ok": True,
+            "pages": inspection.pages,
+            "jurisdiction": meta.jurisdiction,
+            "department": meta.department,
+            "fiscal_year": meta.fiscal_year,
+            "kind": meta.kind,
+            "scope": meta.scope,
+            "title": meta.title,
+            "unknown": meta.unknown,
+        }
+    )
+
+
+def _job_state(job: IngestionJob) -> dict:
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "stage": job.stage,
+        "stage_label": job.get_stage_display(),
+        "progress": job.progress,
+        "elapsed_seconds": round(job.elapsed_seconds, 1),
+        "finished": job.is_finished,
+        "error_code": job.error_code,
+        "error_message": job.error_message,
+        "report_url": reverse("staff:report", kwargs={"pk": job.report_id}) if job.report_id else None,
+    }
+
+
+@require_GET
+@staff_permission("ingestion.view_ingestionjob")
+def job_detail(request, pk):
+    job = get_object_or_404(IngestionJob.objects.select_related("report", "uploaded_by"), pk=pk)
+    hints = MetadataForm(initial=job.hints)
+    return render(request, "staff/job.html", {"job": job, "state": _job_state(job), "hints_form": hints})
+
+
+@never_cache
+@require_GET
+@staff_permission("ingestion.view_ingestionjob")
+def job_status(request, pk):
+    return JsonResponse(_job_state(get_object_or_404(IngestionJob, pk=pk)))
+
+
+@require_POST
+@staff_permission("disclosures.review_report")
+def job_rerun(request, pk):
+    job = get_object_or_404(IngestionJob.objects.select_related("report"), pk=pk)
+    form = MetadataForm(request.POST)
+    hints = {**job.hints, **form.hints()} if form.is_valid() else None
+    try:
+        services.job_rerun(job=job, user=request.user, hints=hints)
+    except services.NotRerunnable as exc:
+        messages.error(request, str(exc))
+        return redirect("staff:report", pk=job.report_id)
+    messages.success(request, _("已重新排队解析。"))
+    return redirect("staff:job", pk=job.pk)
+
+
+def _failed_rows(table, failed_checks) -> set[str]:
+    return {check.row for check in failed_checks if check.table_type == table.type and check.row}
+
+
+@require_GET
+@staff_permission("disclosures.review_report")
+def report_review(request, pk):
+    report = get_object_or_404(_report_queryset(), pk=pk)
+    tables = list(report.tables.order_by("position"))
+    failed = list(report.checks.filter(status="fail").order_by("page", "pk"))
+    position = request.GET.get("table")
+    table = None
+    if tables:
+        table = next((t for t in tables if str(t.position) == position), None)
+        if table is None and failed:
+            table = next((t for t in tables if t.type == failed[0].table_type), tables[0])
+        table = table or tables[0]
+    rows, pages = [], []
+    if table is not None:
+        columns = list(table.columns.order_by("position"))
+        values = LineValue.objects.filter(line__table=table).select_related("column")
+        by_line: dict[int, dict[int, LineValue]] = {}
+        for value in values:
+            by_line.setdefault(value.line_id, {})[value.column_id] = value
+        flagged = _failed_rows(table, failed)
+        selected_line = request.GET.get("line")
+        for line in table.rows.order_by("position"):
+            cells = [by_line.get(line.pk, {}).get(column.pk) for column in columns]
+            bad = (line.code or line.name) in flagged
+            rows.append({"line": line, "cells": cells, "failed": bad, "selected": str(line.pk) == selected_line})
+        pages = _pages_with_highlights(report, table, rows)
+    else:
+        columns = []
+    job = report.jobs.order_by("-created_at").first()
+    changes = versions.report_changes(report.supersedes, report) if report.supersedes_id else None
+    context = {
+        "report": report,
+        "tables": tables,
+        "table": table,
+        "columns": columns,
+        "rows": rows,
+        "pages": pages,
+        "failed_checks": failed,
+        "job": job,
+        "changes": changes,
+        "corrections": report.corrections.select_related("created_by")[:50],
+        "metadata_form": ReportMetadataForm(
+            initial={
+                "jurisdiction": report.department.jurisdiction.name,
+                "department": report.department.name,
+                "fiscal_year": report.fiscal_year.year,
+                "kind": report.kind,
+                "scope": report.scope,
+                "title": report.title,
+            }
+        ),
+        "can_publish": request.user.has_perm("disclosures.publish_report"),
+    }
+    return render(request, "staff/review.html", context)
+
+
+def _pages_with_highlights(report, table, rows) -> list[dict]:
+    pages = []
+    for number in table.pages or sorted({row["line"].page for row in rows}):
+        try:
+            geometry = page_images.page_geometry(report, number)
+        except page_images.PageNotFound:
+            continue
+        boxes = []
+        for row in rows:
+            line = row["line"]
+            if line.page != number or not (row["failed"] or row["selected"]):
+                continue
+            box = geometry.box_percent(line.bbox)
+            if box:
+                boxes.append({"box": box, "failed": row["failed"], "selected": row["selected"], "line": line})
+        pages.append({"number": number, "boxes": boxes})
+    return pages
+
+
+@require_POST
+@staff_permission("disclosures.review_report")
+def report_metadata(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    form = ReportMetadataForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("报告信息未保存：") + "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect("staff:report", pk=pk)
+    try:
+        disclosure_services.report_update_metadata(report=report, user=request.user, **form.cleaned_data)
+    except (disclosure_services.NotEditable, disclosure_services.InvalidInput) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("报告信息已保存。"))
+    return redirect("staff:report", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_permission("disclosures.review_report")
+def value_correct(request, pk, value_pk):
+    value = get_object_or_404(
+        LineValue.objects.select_related("line__table__report", "column"), pk=value_pk, line__table__report_id=pk
+    )
+    report = value.line.table.report
+    form = CorrectionForm(request.POST or None, initial={"printed": value.printed})
+    if request.method == "POST" and form.is_valid():
+        try:
+            disclosure_services.value_correct(value=value, user=request.user, **form.cleaned_data)
+        except (disclosure_services.NotEditable, disclosure_services.InvalidInput) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("已更正，校验结果已更新。"))
+            url = reverse("staff:report", kwargs={"pk": pk})
+            return redirect(f"{url}?table={value.line.table.position}&line={value.line_id}#line-{value.line_id}")
+    history = Correction.objects.filter(
+        report=report,
+        table_position=value.line.table.position,
+        line_position=value.line.position,
+        column_key=value.column.key,
+    ).select_related("created_by")
+    geometry = None
+    with contextlib.suppress(page_images.PageNotFound):
+        geometry = page_images.page_geometry(report, value.line.page)
+    box = geometry.box_percent(value.line.bbox) if geometry else None
+    context = {"report": report, "value": value, "form": form, "history": history, "box": box}
+    return render(request, "staff/correct.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@staff_permission("disclosures.publish_report")
+def report_publish(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    if report.status == Report.Status.ARCHIVED:
+        messages.error(request, _("归档的旧版本不能再发布；请发布最新版本。"))
+        return redirect("staff:report", pk=pk)
+    disclosure_services.report_publish(report=report, user=request.user)
+    messages.success(request, _("已发布，公众现在可以看到这份报告。"))
+    return redirect("staff:report", pk=pk)
+
+
+@require_POST
+@staff_permission("disclosures.publish_report")
+def report_unpublish(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    disclosure_services.report_unpublish(report=report, user=request.user)
+    messages.success(request, _("已撤回发布，报告回到草稿状态。"))
+    return redirect("staff:report", pk=pk)
+
+
+@require_GET
+@staff_permission("disclosures.review_report")
+def report_changes(request, pk):
+    report = get_object_or_404(_report_queryset(), pk=pk)
+    if not report.supersedes_id:
+        raise Http404
+    changes = versions.report_changes(report.supersedes, report)
+    return render(request, "staff/changes.html", {"report": report, "changes": changes})
+
+
+@require_GET
+@staff_permission("disclosures.view_report")
+def page_image(request, pk, number):
+    report = get_object_or_404(Report, pk=pk)
+    try:
+        path = page_images.page_image(report, number, width=int(request.GET.get("w", page_images.DEFAULT_WIDTH)))
+    except (page_images.PageNotFound, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(path.open("rb"), content_type="image/png")  # noqa: SIM115 (closed by the response)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
+@staff_permission("disclosures.view_report")
+def source_pdf(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    if not report.source_file:
+        raise Http404
+    return FileResponse(report.source_file.open("rb"), content_type="application/pdf", filename=report.source_filename)
+
+
+@require_GET
+@staff_permission("disclosures.view_auditentry")
+def audit_log(request):
+    entries = AuditEntry.objects.select_related("user", "report__department", "report__fiscal_year")
+    if request.GET.get("report"):
+        entries = entries.filter(report_id=request.GET["report"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "staff/audit.html", {"page": page})
