@@ -477,3 +477,38 @@ def test_a_running_job_whose_worker_stopped_reporting_is_taken_over_but_a_live_o
     IngestionJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timezone.timedelta(seconds=120))
 
     assert services.job_claim(job_id=job.pk) is True
+
+
+def test_a_database_that_stays_unavailable_fails_the_job_with_a_message_after_the_retries(monkeypatch):
+    def always_down(**kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(disclosure_services, "report_store_parsed", always_down)
+    monkeypatch.setattr(celery_app.conf, "task_eager_propagates", False)
+
+    job = services.job_create(upload=SimpleUploadedFile("r.pdf", pdfs.small_report()), filename="r.pdf").job
+
+    job.refresh_from_db()
+    assert (job.status, job.error_code, job.attempts) == ("failed", "unavailable", 4)
+    assert "重新解析" in job.error_message
+    assert Report.objects.count() == 0
+
+
+def test_the_status_endpoint_reports_the_stage_and_elapsed_time_of_a_running_job(uploader):
+    job = services.job_create(
+        upload=SimpleUploadedFile("r.pdf", pdfs.small_report()), filename="r.pdf", enqueue=False
+    ).job
+    started = timezone.now() - timezone.timedelta(seconds=12)
+    IngestionJob.objects.filter(pk=job.pk).update(
+        status="running", stage="finding_tables", progress=42, started_at=started, heartbeat_at=timezone.now()
+    )
+
+    state = signed_in(uploader).get(reverse("staff:job_status", args=[job.pk])).json()
+
+    assert (state["status_label"], state["stage_label"], state["progress"], state["finished"]) == (
+        "解析中",
+        "识别表格",
+        42,
+        False,
+    )
+    assert 11 <= state["elapsed_seconds"] <= 20
