@@ -144,6 +144,9 @@ def job_rerun(request, pk):
     return redirect("staff:job", pk=job.pk)
 
 
+SIDE_LABELS = {"income": "收入", "expense": "支出"}
+
+
 def _failed_rows(table, failed_checks) -> set[str]:
     return {check.row for check in failed_checks if check.table_type == table.type and check.row}
 
@@ -173,7 +176,15 @@ def report_review(request, pk):
         for line in table.rows.order_by("position"):
             cells = [by_line.get(line.pk, {}).get(column.pk) for column in columns]
             bad = (line.code or line.name) in flagged
-            rows.append({"line": line, "cells": cells, "failed": bad, "selected": str(line.pk) == selected_line})
+            rows.append(
+                {
+                    "line": line,
+                    "side": SIDE_LABELS.get(line.side, line.side),
+                    "cells": cells,
+                    "failed": bad,
+                    "selected": str(line.pk) == selected_line,
+                }
+            )
         pages = _pages_with_highlights(report, table, rows)
     else:
         columns = []
