@@ -6,8 +6,13 @@ app_name = "disclosures"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("compare/", views.compare, name="compare"),
+    path("compare.csv", views.compare_csv, name="compare_csv"),
     path("reports/<int:pk>/", views.report, name="report"),
     path("reports/<int:pk>/source.pdf", views.report_pdf, name="report_pdf"),
+    path("reports/<int:pk>/pages/<int:number>/", views.page_viewer, name="page"),
+    path("reports/<int:pk>/pages/<int:number>.png", views.page_image, name="page_image"),
     path("<str:slug>/", views.jurisdiction, name="jurisdiction"),
     path("<str:jurisdiction>/<str:slug>/", views.department, name="department"),
 ]

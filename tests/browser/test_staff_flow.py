@@ -1,11 +1,12 @@
 """A publisher's whole path in a real browser: sign in, upload, watch the parse, review, publish, find it public."""
 
-import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db import OperationalError
 
 from ingestion import services
 from ingestion.models import IngestionJob
@@ -31,7 +32,23 @@ def queued(monkeypatch):
     return jobs
 
 
-def test_a_publisher_uploads_watches_the_parse_reviews_and_publishes(page, screenshot, live_server, publisher, queued):
+def run_like_a_worker(job_id: int) -> None:
+    """Run the job as the Celery task would, retrying when the live server's reads lock the test database."""
+    for _ in range(50):
+        try:
+            services.job_run(job_id=job_id)
+        except OperationalError:
+            time.sleep(0.1)
+            continue
+        if IngestionJob.objects.get(pk=job_id).is_finished:
+            return
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+def test_a_publisher_uploads_watches_the_parse_reviews_and_publishes(
+    page, screenshot, live_server, publisher, queued, settings
+):
+    settings.INGESTION_RECLAIM_AFTER_SECONDS = 0
     page.goto(f"{live_server.url}/staff/")
     assert "/staff/login/" in page.url
     page.get_by_label("用户名").fill("editor")
@@ -54,10 +71,8 @@ def test_a_publisher_uploads_watches_the_parse_reviews_and_publishes(page, scree
     assert page.locator("#job-status").inner_text() == "排队中"
     screenshot(page, "queued")
     (job_id,) = queued
-    worker = threading.Thread(target=services.job_run, kwargs={"job_id": job_id})
-    worker.start()
+    run_like_a_worker(job_id)
     page.get_by_role("link", name="查看解析结果并审核").wait_for(timeout=60_000)
-    worker.join()
     assert page.locator("#job-progress").evaluate("bar => bar.value") == 100
     assert page.locator("#job-stage").inner_text() == "完成"
     screenshot(page, "parsed")
