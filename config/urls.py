@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("staff/", include("ingestion.urls")),
+    path("api/", include("disclosures.api.urls")),
     path("", include("disclosures.urls")),
 ]

@@ -1,0 +1,126 @@
+from rest_framework import serializers
+
+from ..models import Department, DisclosureTable, Jurisdiction, KeyFigure, LineItem, Report
+
+
+class JurisdictionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Jurisdiction
+        fields = ["id", "name", "short_name", "slug"]
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    jurisdiction = serializers.CharField(source="jurisdiction.name")
+    jurisdiction_id = serializers.IntegerField()
+
+    class Meta:
+        model = Department
+        fields = ["id", "name", "slug", "jurisdiction", "jurisdiction_id"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    department = serializers.CharField(source="department.name")
+    department_id = serializers.IntegerField()
+    jurisdiction = serializers.CharField(source="department.jurisdiction.name")
+    fiscal_year = serializers.IntegerField(source="fiscal_year.year")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "url",
+            "jurisdiction",
+            "department",
+            "department_id",
+            "fiscal_year",
+            "kind",
+            "scope",
+            "title",
+            "version",
+            "page_count",
+            "published_at",
+        ]
+
+    def get_url(self, report) -> str:
+        return f"/api/reports/{report.pk}/"
+
+
+class TableSerializer(serializers.ModelSerializer):
+    report_id = serializers.IntegerField()
+    columns = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DisclosureTable
+        fields = ["id", "report_id", "position", "type", "title", "printed_number", "unit", "pages", "empty", "columns"]
+
+    def get_columns(self, table) -> list[dict]:
+        return [{"key": c.key, "label": c.label} for c in table.columns.all()]
+
+
+class LineItemSerializer(serializers.ModelSerializer):
+    report_id = serializers.IntegerField(source="table.report_id")
+    department = serializers.CharField(source="table.report.department.name")
+    jurisdiction = serializers.CharField(source="table.report.department.jurisdiction.name")
+    fiscal_year = serializers.IntegerField(source="table.report.fiscal_year.year")
+    kind = serializers.CharField(source="table.report.kind")
+    table_type = serializers.CharField(source="table.type")
+    unit = serializers.CharField(source="table.unit")
+    values = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LineItem
+        fields = [
+            "id",
+            "report_id",
+            "jurisdiction",
+            "department",
+            "fiscal_year",
+            "kind",
+            "table_type",
+            "unit",
+            "side",
+            "code",
+            "level",
+            "name",
+            "page",
+            "values",
+        ]
+
+    def get_values(self, line) -> dict[str, str]:
+        return {v.column.key: str(v.amount) for v in line.values.all()}
+
+
+class KeyFigureSerializer(serializers.ModelSerializer):
+    report_id = serializers.IntegerField()
+    department = serializers.CharField(source="report.department.name")
+    fiscal_year = serializers.IntegerField(source="report.fiscal_year.year")
+    kind = serializers.CharField(source="report.kind")
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "id",
+            "report_id",
+            "department",
+            "fiscal_year",
+            "kind",
+            "key",
+            "value",
+            "unit",
+            "source",
+            "page",
+            "quote",
+        ]
+
+
+class ComparisonCellSerializer(serializers.Serializer):
+    department_id = serializers.IntegerField(source="department.pk")
+    department = serializers.CharField(source="department.name")
+    jurisdiction = serializers.CharField(source="department.jurisdiction.name")
+    year = serializers.IntegerField()
+    kind = serializers.CharField()
+    report_id = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    page = serializers.IntegerField(allow_null=True)
+    source = serializers.CharField()

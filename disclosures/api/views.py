@@ -1,0 +1,226 @@
+"""The read-only API over published data. Drafts and archived versions are never reachable."""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
+from rest_framework import viewsets
+from rest_framework.decorators import api_view, renderer_classes
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from .. import comparison, selectors
+from ..export import report_to_contract
+from ..models import Department, DisclosureTable, Jurisdiction, KeyFigure, LineItem, LineValue, Report, TableColumn
+from . import serializers
+from .renderers import CSVRenderer
+
+PUBLISHED = Report.Status.PUBLISHED
+LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
+
+def _int_list(value: str | None) -> list[int]:
+    return [int(x) for x in (value or "").split(",") if x.strip().isdigit()]
+
+
+def _report_filters(params, prefix: str = "") -> Q:
+    """Filters shared by the endpoints: department, jurisdiction (id or slug), year, kind."""
+    q = Q()
+    if params.get("department"):
+        q &= Q(**{f"{prefix}department_id__in": _int_list(params["department"])})
+    if params.get("jurisdiction"):
+        value = params["jurisdiction"]
+        field = "department__jurisdiction_id" if value.isdigit() else "department__jurisdiction__slug"
+        q &= Q(**{f"{prefix}{field}": int(value) if value.isdigit() else value})
+    if params.get("year"):
+        q &= Q(**{f"{prefix}fiscal_year__year__in": _int_list(params["year"])})
+    if params.get("kind"):
+        q &= Q(**{f"{prefix}kind": params["kind"]})
+    return q
+
+
+REPORT_PARAMETERS = [
+    OpenApiParameter("department", OpenApiTypes.STR, description="department ids, comma separated"),
+    OpenApiParameter("jurisdiction", OpenApiTypes.STR, description="jurisdiction id or slug"),
+    OpenApiParameter("year", OpenApiTypes.STR, description="fiscal years, comma separated"),
+    OpenApiParameter("kind", OpenApiTypes.STR, enum=Report.Kind.values),
+]
+
+
+class ReadOnly(viewsets.ReadOnlyModelViewSet):
+    renderer_classes = LIST_RENDERERS
+
+
+class JurisdictionViewSet(ReadOnly):
+    serializer_class = serializers.JurisdictionSerializer
+
+    def get_queryset(self):
+        return Jurisdiction.objects.filter(departments__reports__status=PUBLISHED).distinct().order_by("name")
+
+
+class DepartmentViewSet(ReadOnly):
+    serializer_class = serializers.DepartmentSerializer
+
+    @extend_schema(parameters=[REPORT_PARAMETERS[1]])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        published = Report.objects.filter(status=PUBLISHED).values("department_id")
+        queryset = Department.objects.filter(pk__in=published).select_related("jurisdiction")
+        place = self.request.query_params.get("jurisdiction")
+        if place:
+            queryset = (
+                queryset.filter(jurisdiction_id=place) if place.isdigit() else queryset.filter(jurisdiction__slug=place)
+            )
+        return queryset.order_by("jurisdiction__name", "name")
+
+
+class ReportViewSet(ReadOnly):
+    serializer_class = serializers.ReportSerializer
+
+    def get_queryset(self):
+        return (
+            selectors.published_reports()
+            .filter(_report_filters(self.request.query_params))
+            .order_by("department__jurisdiction__name", "department__name", "fiscal_year__year", "kind")
+        )
+
+    @extend_schema(parameters=REPORT_PARAMETERS)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="The whole report as the export JSON (schema disclosure-report/1): tables, rows with exact "
+        "amounts, pages and boxes, key figures, performance, checks.",
+    )
+    def retrieve(self, request, *args, **kwargs):
+        report = get_object_or_404(selectors.published_reports(), pk=kwargs["pk"])
+        return Response(report_to_contract(report))
+
+
+class TableViewSet(ReadOnly):
+    serializer_class = serializers.TableSerializer
+
+    @extend_schema(
+        parameters=[
+            *REPORT_PARAMETERS,
+            OpenApiParameter("report", OpenApiTypes.INT),
+            OpenApiParameter("type", OpenApiTypes.STR),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        queryset = DisclosureTable.objects.filter(report__status=PUBLISHED).filter(_report_filters(params, "report__"))
+        if params.get("report", "").isdigit():
+            queryset = queryset.filter(report_id=int(params["report"]))
+        if params.get("type"):
+            queryset = queryset.filter(type=params["type"])
+        columns = TableColumn.objects.order_by("position")
+        return queryset.prefetch_related(Prefetch("columns", queryset=columns)).order_by("report_id", "position")
+
+
+class LineItemViewSet(ReadOnly):
+    serializer_class = serializers.LineItemSerializer
+
+    @extend_schema(
+        parameters=[
+            *REPORT_PARAMETERS,
+            OpenApiParameter("code", OpenApiTypes.STR, description="exact classification code, e.g. 2060501"),
+            OpenApiParameter("code_prefix", OpenApiTypes.STR, description="codes starting with, e.g. 206"),
+            OpenApiParameter("table_type", OpenApiTypes.STR),
+            OpenApiParameter("report", OpenApiTypes.INT),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        queryset = LineItem.objects.filter(table__report__status=PUBLISHED).filter(
+            _report_filters(params, "table__report__")
+        )
+        if params.get("code"):
+            queryset = queryset.filter(code=params["code"])
+        if params.get("code_prefix"):
+            queryset = queryset.filter(code__startswith=params["code_prefix"])
+        if params.get("table_type"):
+            queryset = queryset.filter(table__type=params["table_type"])
+        if params.get("report", "").isdigit():
+            queryset = queryset.filter(table__report_id=int(params["report"]))
+        values = LineValue.objects.select_related("column").order_by("column__position")
+        return (
+            queryset.select_related("table__report__department__jurisdiction", "table__report__fiscal_year")
+            .prefetch_related(Prefetch("values", queryset=values))
+            .order_by("table__report_id", "table__position", "position")
+        )
+
+
+class KeyFigureViewSet(ReadOnly):
+    serializer_class = serializers.KeyFigureSerializer
+
+    @extend_schema(parameters=[*REPORT_PARAMETERS, OpenApiParameter("key", OpenApiTypes.STR)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        queryset = KeyFigure.objects.filter(report__status=PUBLISHED).filter(_report_filters(params, "report__"))
+        if params.get("key"):
+            queryset = queryset.filter(key=params["key"])
+        return queryset.select_related("report__department", "report__fiscal_year").order_by("report_id", "key")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("departments", OpenApiTypes.STR, description="department ids, comma separated"),
+        OpenApiParameter("years", OpenApiTypes.STR, description="fiscal years, comma separated"),
+        OpenApiParameter("measure", OpenApiTypes.STR, description="total, basic, project, sangong, function:206 …"),
+        OpenApiParameter("kind", OpenApiTypes.STR, enum=Report.Kind.values),
+    ],
+    responses=inline_serializer(
+        "Comparison",
+        {
+            "measure": drf_serializers.DictField(),
+            "years": drf_serializers.ListField(child=drf_serializers.IntegerField()),
+            "warnings": drf_serializers.ListField(child=drf_serializers.CharField()),
+            "cells": serializers.ComparisonCellSerializer(many=True),
+        },
+    ),
+)
+@api_view(["GET"])
+@renderer_classes(LIST_RENDERERS)
+def compare(request):
+    """One measure for several departments and years, each value with the report and page it is printed on."""
+    ids = _int_list(request.query_params.get("departments"))
+    departments = (
+        list(Department.objects.filter(pk__in=ids).select_related("jurisdiction"))
+        if ids
+        else comparison.default_departments()
+    )
+    kind = request.query_params.get("kind") or None
+    try:
+        result = comparison.compare(
+            departments=departments,
+            years=_int_list(request.query_params.get("years")) or None,
+            measure=request.query_params.get("measure") or "total",
+            kind=kind if kind in Report.Kind.values else None,
+        )
+    except KeyError:
+        return Response({"detail": "unknown measure"}, status=400)
+    cells = serializers.ComparisonCellSerializer(result.cells, many=True).data
+    if request.accepted_renderer.format == "csv":
+        return Response([{**cell, "measure": result.measure.key, "unit": result.measure.unit} for cell in cells])
+    return Response(
+        {
+            "measure": {"key": result.measure.key, "label": result.measure.label, "unit": result.measure.unit},
+            "years": result.years,
+            "warnings": result.warnings,
+            "cells": cells,
+        }
+    )
