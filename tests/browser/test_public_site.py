@@ -1,0 +1,109 @@
+"""The public site in a real browser, on the five sample reports."""
+
+from pathlib import Path
+
+import pytest
+
+from disclosures import services as disclosure_services
+from disclosures.models import LineItem
+from ingestion import services
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SAMPLES = Path(__file__).resolve().parent.parent.parent / "samples" / "pdfs"
+CANVAS_DRAWN = """canvas => {
+  const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 3; i < data.length; i += 4) { if (data[i] !== 0) { return true; } }
+  return false;
+}"""
+
+
+@pytest.fixture
+def published(live_server):
+    reports = {}
+    for path in sorted(SAMPLES.glob("*.pdf")):
+        job = services.ingest_path(path=path)
+        reports[path.stem] = disclosure_services.report_publish(report=job.report)
+    return reports
+
+
+def assert_charts_drawn(page, minimum: int = 1):
+    canvases = page.locator("canvas[data-chart]")
+    canvases.first.wait_for()
+    assert canvases.count() >= minimum
+    for index in range(canvases.count()):
+        assert canvases.nth(index).evaluate(CANVAS_DRAWN), f"chart {index} is blank"
+
+
+def test_a_visitor_reads_a_report_follows_an_amount_to_its_page_and_compares_districts(
+    page, screenshot, live_server, published
+):
+    page.goto(live_server.url + "/")
+    page.get_by_role("heading", name="武汉市江岸区").wait_for()
+    screenshot(page, "home")
+
+    report = published["jiangan-2023-final"]
+    page.locator("section.place", has_text="武汉市江岸区").get_by_role("link", name="2023年决算").click()
+    page.wait_for_url(f"**/reports/{report.pk}/")
+    assert_charts_drawn(page, minimum=2)
+    assert "2,743.11" in page.locator("#tables").inner_text()
+    assert "相差0.02万元" in page.locator("#checks").inner_text()
+    screenshot(page, "report")
+
+    line = LineItem.objects.get(table__report=report, table__type="expenditure", code="2060501")
+    page.locator(f"#line-{line.pk} a").first.click()
+    page.wait_for_url(f"**/reports/{report.pk}/pages/{line.page}/?line={line.pk}")
+    image = page.locator(".page-frame img")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert page.locator(".page-frame .highlight").is_visible()
+    screenshot(page, "source-page")
+
+    pdf = page.request.get(f"{live_server.url}/reports/{report.pk}/source.pdf")
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+
+    page.goto(live_server.url + "/compare/")
+    assert_charts_drawn(page)
+    for place in ("江岸", "洪山", "江夏", "汉阳"):
+        assert f"武汉市{place}区大数据中心" in page.locator("#compare-table").inner_text()
+    screenshot(page, "compare-default")
+
+    page.get_by_label("指标").select_option("basic")
+    for year in ("2020", "2021", "2024"):
+        page.get_by_role("checkbox", name=year, exact=True).uncheck()
+    page.get_by_role("button", name="比较", exact=True).click()
+    page.wait_for_url("**/compare/?departments=*")
+    shared = page.url
+    assert "measure=basic" in shared and "years=2023" in shared
+    assert "248.79" in page.locator("#compare-table").inner_text()
+    csv = page.request.get(live_server.url + page.locator("#compare-csv").get_attribute("href"))
+    assert csv.status == 200 and "248.79" in csv.text()
+
+    other = page.context.new_page()
+    other.goto(shared)
+    assert other.get_by_label("指标").input_value() == "basic"
+    assert other.get_by_role("checkbox", name="2023", exact=True).is_checked()
+    assert not other.get_by_role("checkbox", name="2024", exact=True).is_checked()
+    assert "248.79" in other.locator("#compare-table").inner_text()
+    screenshot(other, "compare-restored")
+    other.close()
+
+    department = report.department
+    page.goto(f"{live_server.url}/{department.jurisdiction.slug}/{department.slug}/")
+    page.get_by_role("heading", name=department.name).wait_for()
+    screenshot(page, "department")
+    page.console_errors.assert_none()
+
+
+def test_the_report_page_fits_a_phone_screen(browser, screenshot, live_server, published):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    errors = []
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    report = published["hanyang-2023-final"]
+    phone.goto(f"{live_server.url}/reports/{report.pk}/")
+    assert_charts_drawn(phone)
+    overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    screenshot(phone, "phone-report")
+    context.close()
+    assert not errors
