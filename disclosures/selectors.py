@@ -4,13 +4,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from ingestion.parser.codes import FUNCTION_CLASSES
 
 from .models import (
     Department,
     DisclosureTable,
+    FiscalYear,
     Jurisdiction,
     KeyFigure,
     LineItem,
@@ -94,23 +97,77 @@ def search(query: str, *, limit: int = 50) -> SearchResults:
     return SearchResults(list(departments), list(projects), list(lines))
 
 
-def report_tables(report: Report) -> list[DisclosureTable]:
-    """Every table of a report with columns, rows and values, in a fixed number of queries."""
-    values = LineValue.objects.only("id", "line_id", "column_id", "amount", "printed", "extracted_amount")
-    rows = LineItem.objects.order_by("position").prefetch_related(Prefetch("values", queryset=values))
-    tables = list(
-        report.tables.order_by("position").prefetch_related(
-            Prefetch("columns", queryset=TableColumn.objects.order_by("position")),
-            Prefetch("rows", queryset=rows),
+@dataclass
+class TableRows:
+    """One table ready to print: its columns and its rows as HTML, each amount linked to its page."""
+
+    table: DisclosureTable
+    columns: list[tuple[str, str]]
+    rows_html: str
+    totals: dict[str, tuple[str, Decimal, int]] = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        return getattr(self.table, name)
+
+
+SIDE_LABELS = {"income": "收入", "expense": "支出"}
+TOTAL_NAMES = {"合计", "总计", "本年收入合计", "收入合计"}
+
+
+def report_tables(report: Report) -> list[TableRows]:
+    """Every table of a report, read as plain rows in four queries whatever the report's size."""
+    tables = list(report.tables.order_by("position"))
+    columns: dict[int, list[tuple]] = defaultdict(list)
+    for row in (
+        TableColumn.objects.filter(table__report=report)
+        .order_by("table_id", "position")
+        .values_list("id", "table_id", "key", "label")
+    ):
+        columns[row[1]].append(row)
+    lines: dict[int, list[tuple]] = defaultdict(list)
+    for row in (
+        LineItem.objects.filter(table__report=report)
+        .order_by("table_id", "position")
+        .values_list("id", "table_id", "code", "level", "name", "page", "side")
+    ):
+        lines[row[1]].append(row)
+    cells: dict[tuple[int, int], tuple[str, Decimal]] = {
+        (line_id, column_id): (printed, amount)
+        for line_id, column_id, printed, amount in LineValue.objects.filter(line__table__report=report).values_list(
+            "line_id", "column_id", "printed", "amount"
         )
-    )
+    }
+    prefix = f"/reports/{report.pk}/pages/"
+    result = []
     for table in tables:
-        columns = list(table.columns.all())
-        for line in table.rows.all():
-            by_column = {v.column_id: v for v in line.values.all()}
-            line.cells = [by_column.get(c.pk) for c in columns]
-        table.column_list = columns
-    return tables
+        table_columns = columns.get(table.pk, [])
+        parts = []
+        totals = {}
+        for line_id, _table, code, level, name, page, side in lines.get(table.pk, []):
+            side_label = SIDE_LABELS.get(side, side)
+            side_html = f"<small>{escape(side_label)}</small> " if side_label else ""
+            parts.append(f'<tr id="line-{line_id}"><td>{escape(code)}</td>')
+            parts.append(f'<td class="level-{level}">{side_html}{escape(name)}</td>')
+            href = f"{prefix}{page}/?line={line_id}"
+            is_total = name.replace(" ", "") in TOTAL_NAMES and not totals
+            for column_id, _t, key, _label in table_columns:
+                cell = cells.get((line_id, column_id))
+                if cell is None:
+                    parts.append('<td class="num"></td>')
+                    continue
+                parts.append(f'<td class="num"><a href="{href}">{escape(cell[0])}</a></td>')
+                if is_total:
+                    totals[key] = (cell[0], cell[1], page)
+            parts.append("</tr>")
+        result.append(
+            TableRows(
+                table=table,
+                columns=[(key, label) for _id, _t, key, label in table_columns],
+                rows_html=mark_safe("".join(parts)),  # noqa: S308 (every text above is escaped)
+                totals=totals,
+            )
+        )
+    return result
 
 
 def report_charts(report: Report, tables: list[DisclosureTable], figures: dict[str, KeyFigure]) -> list[dict]:
@@ -135,18 +192,23 @@ def report_charts(report: Report, tables: list[DisclosureTable], figures: dict[s
     return charts
 
 
-def _income_structure(tables: list[DisclosureTable]) -> list[tuple[str, object]]:
+def _income_structure(tables: list[TableRows]) -> list[tuple[str, object]]:
     table = next((t for t in tables if t.type == "income" and not t.empty), None)
     if table is None:
         return []
-    total_line = next((line for line in table.rows.all() if line.name.replace(" ", "") in {"合计", "总计"}), None)
-    if total_line is None:
-        return []
-    parts = []
-    for column, cell in zip(table.column_list, total_line.cells, strict=True):
-        if cell is not None and column.key not in {"total", "amount"} and cell.amount:
-            parts.append((column.label, cell))
-    return parts
+    labels = dict(table.columns)
+    return [
+        (labels[key], PrintedAmount(printed, amount, page))
+        for key, (printed, amount, page) in table.totals.items()
+        if key not in {"total", "amount"} and amount
+    ]
+
+
+@dataclass(frozen=True)
+class PrintedAmount:
+    printed: str
+    amount: Decimal
+    page: int
 
 
 def _chart(slug: str, title: str, kind: str, items: list[tuple[str, object]]) -> dict:
@@ -170,7 +232,7 @@ def _amount(item) -> Decimal:
 
 
 def _printed(item) -> str:
-    return item.printed if isinstance(item, LineValue) else f"{item.value:,.2f}"
+    return item.printed if isinstance(item, PrintedAmount) else f"{item.value:,.2f}"
 
 
 def key_figures(report: Report) -> dict[str, KeyFigure]:
@@ -264,3 +326,17 @@ def _series_chart(slug, title, years, series, *, stacked=False) -> dict:
             ],
         },
     }
+
+
+def departments_with_reports() -> QuerySet[Department]:
+    published = Report.objects.filter(department=OuterRef("pk"), status=Report.Status.PUBLISHED)
+    return (
+        Department.objects.filter(Exists(published))
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__name", "name")
+    )
+
+
+def years_with_reports() -> list[int]:
+    published = Report.objects.filter(fiscal_year=OuterRef("pk"), status=Report.Status.PUBLISHED)
+    return list(FiscalYear.objects.filter(Exists(published)).order_by("year").values_list("year", flat=True))

@@ -8,7 +8,7 @@
       return Array.prototype.map.call(form.querySelectorAll("input[name=" + name + "]:checked"), function (box) { return box.value; }).join(",");
     };
     var params = new URLSearchParams();
-    params.set("departments", picked("d"));
+    params.set("departments", Array.prototype.map.call(form.elements.d.selectedOptions, function (option) { return option.value; }).join(","));
     params.set("years", picked("y"));
     params.set("measure", form.elements.measure.value);
     if (form.elements.kind.value) { params.set("kind", form.elements.kind.value); }
