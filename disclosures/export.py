@@ -1,10 +1,11 @@
 """A stored report as the export JSON (disclosure-report/1), read in a bounded number of queries."""
 
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from .models import DisclosureTable, LineItem, PerformanceRecord, Report
+from .models import DisclosureTable, LineItem, LineValue, PerformanceRecord, Report, TableColumn
 
 SCHEMA = "disclosure-report/1"
 
@@ -13,13 +14,7 @@ def report_to_contract(report: Report) -> dict:
     report = (
         Report.objects.select_related("department__jurisdiction", "fiscal_year")
         .prefetch_related(
-            Prefetch(
-                "tables",
-                queryset=DisclosureTable.objects.prefetch_related(
-                    "columns",
-                    Prefetch("rows", queryset=LineItem.objects.prefetch_related("values__column")),
-                ),
-            ),
+            Prefetch("tables", queryset=DisclosureTable.objects.order_by("position")),
             "key_figures",
             Prefetch("performance_records", queryset=PerformanceRecord.objects.prefetch_related("indicators")),
             "checks",
@@ -42,7 +37,7 @@ def report_to_contract(report: Report) -> dict:
         "kind": report.kind,
         "status": report.status,
         "version": report.version,
-        "tables": [_table(table) for table in report.tables.all()],
+        "tables": _tables(report),
         "key_figures": {
             figure.key: {
                 "value": _decimal(figure.value),
@@ -79,27 +74,52 @@ def _decimal(value: Decimal | None) -> str | None:
     return text
 
 
-def _table(table: DisclosureTable) -> dict:
-    return {
-        "type": table.type,
-        "title": table.title,
-        "printed_number": table.printed_number,
-        "pages": table.pages,
-        "unit": table.unit,
-        "empty": table.empty,
-        "columns": [{"key": c.key, "label": c.label} for c in table.columns.all()],
-        "rows": [
+def _tables(report: Report) -> list[dict]:
+    """Columns, rows and values read as plain tuples: a report has thousands of cells."""
+    columns: dict[int, list[tuple]] = defaultdict(list)
+    for row in (
+        TableColumn.objects.filter(table__report=report)
+        .order_by("table_id", "position")
+        .values_list("id", "table_id", "key", "label")
+    ):
+        columns[row[1]].append(row)
+    keys = {column_id: key for rows in columns.values() for column_id, _table, key, _label in rows}
+    values: dict[int, dict[str, str]] = defaultdict(dict)
+    for line_id, column_id, printed, amount in (
+        LineValue.objects.filter(line__table__report=report)
+        .order_by("line_id", "column__position")
+        .values_list("line_id", "column_id", "printed", "amount")
+    ):
+        values[line_id][keys[column_id]] = _from_printed(printed, amount)
+    rows: dict[int, list[dict]] = defaultdict(list)
+    for line_id, table_id, side, code, name, page, bbox in (
+        LineItem.objects.filter(table__report=report)
+        .order_by("table_id", "position")
+        .values_list("id", "table_id", "side", "code", "name", "page", "bbox")
+    ):
+        rows[table_id].append(
             {
-                "side": row.side or None,
-                "code": row.code,
-                "name": row.name,
-                "values": {v.column.key: _from_printed(v.printed, v.amount) for v in row.values.all()},
-                "page": row.page,
-                "bbox": row.bbox,
+                "side": side or None,
+                "code": code,
+                "name": name,
+                "values": values.get(line_id, {}),
+                "page": page,
+                "bbox": bbox,
             }
-            for row in table.rows.all()
-        ],
-    }
+        )
+    return [
+        {
+            "type": table.type,
+            "title": table.title,
+            "printed_number": table.printed_number,
+            "pages": table.pages,
+            "unit": table.unit,
+            "empty": table.empty,
+            "columns": [{"key": key, "label": label} for _id, _table, key, label in columns.get(table.pk, [])],
+            "rows": rows.get(table.pk, []),
+        }
+        for table in report.tables.all()
+    ]
 
 
 def _from_printed(printed: str, amount: Decimal) -> str:
