@@ -235,8 +235,69 @@ def _printed(item) -> str:
     return item.printed if isinstance(item, PrintedAmount) else f"{item.value:,.2f}"
 
 
+FIGURE_LABELS = {
+    "total_income": "收入合计",
+    "total_expenditure": "支出合计",
+    "grand_total_income": "收入总计",
+    "grand_total_expenditure": "支出总计",
+    "fiscal_appropriation_income": "财政拨款收入",
+    "general_budget_appropriation_income": "一般公共预算财政拨款收入",
+    "other_income": "其他收入",
+    "carryover_begin": "年初结转和结余",
+    "carryover_end": "年末结转和结余",
+    "basic_expenditure": "基本支出",
+    "project_expenditure": "项目支出",
+    "personnel_expenditure": "人员经费",
+    "public_expenditure": "公用经费",
+    "three_public_budget": "“三公”经费预算",
+    "three_public_actual": "“三公”经费支出",
+    "government_procurement_total": "政府采购支出",
+    "staff_authorized": "编制人数",
+    "staff_actual": "实有人数",
+    "retirees": "离退休人数",
+    "prior_year_change": "比上年增减",
+    "prior_year_total": "上年数",
+    "initial_budget": "年初预算",
+}
+
+
+def figure_label(key: str) -> str:
+    if key.startswith("function_"):
+        code = key.removeprefix("function_")
+        return f"{CLASS_NAMES.get(code, code)}（{code}）"
+    return FIGURE_LABELS.get(key, key)
+
+
 def key_figures(report: Report) -> dict[str, KeyFigure]:
-    return {f.key: f for f in report.key_figures.all()}
+    figures = {f.key: f for f in report.key_figures.all()}
+    for figure in figures.values():
+        figure.label = figure_label(figure.key)
+    return figures
+
+
+def jurisdiction_trend(jurisdiction: Jurisdiction, reports: list[Report]) -> dict | None:
+    """Total expenditure of each department across years (final accounts, else budgets)."""
+    picked: dict[tuple[int, int], Report] = {}
+    for report in reports:
+        key = (report.department_id, report.fiscal_year.year)
+        if key not in picked or report.kind == Report.Kind.FINAL:
+            picked[key] = report
+    years = sorted({year for _, year in picked})
+    if len(years) < 2:
+        return None
+    totals = {
+        f.report_id: f
+        for f in KeyFigure.objects.filter(report__in=[r.pk for r in picked.values()], key="total_expenditure")
+    }
+    departments = {r.department_id: r.department for r in reports}
+    series = [
+        (
+            department.name.removeprefix(jurisdiction.name),
+            [totals.get(picked[(pk, y)].pk) if (pk, y) in picked else None for y in years],
+        )
+        for pk, department in departments.items()
+    ]
+    return _series_chart("jurisdiction-total", "各部门历年支出合计（决算，无决算时用预算）", years, series)
 
 
 def department_history(department: Department) -> dict:

@@ -37,7 +37,8 @@ def jurisdiction(request, slug):
     )
     if not reports:
         raise Http404
-    return render(request, "disclosures/jurisdiction.html", {"jurisdiction": place, "reports": reports})
+    chart = selectors.jurisdiction_trend(place, reports)
+    return render(request, "disclosures/jurisdiction.html", {"jurisdiction": place, "reports": reports, "chart": chart})
 
 
 @require_GET

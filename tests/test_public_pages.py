@@ -132,3 +132,13 @@ def test_the_comparison_page_uses_a_fixed_number_of_queries_whatever_it_compares
         response = client.get(reverse("disclosures:compare"), {"departments": ids})
     assert response.status_code == 200
     assert response.content.decode().count('<tr><th scope="row">') == reports
+
+
+def test_the_district_page_charts_each_department_across_years_and_figures_are_named_in_chinese(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    place = hongshan.department.jurisdiction
+    page = client.get(reverse("disclosures:jurisdiction", args=[place.slug])).content.decode()
+    assert 'data-chart="chart-jurisdiction-total-data"' in page
+    assert "2,556.03" in page and "1,571.31" in page
+    report = client.get(reverse("disclosures:report", args=[hongshan.pk])).content.decode()
+    assert '<dt title="total_expenditure">支出合计</dt>' in report
