@@ -272,7 +272,17 @@ def key_figures(report: Report) -> dict[str, KeyFigure]:
     figures = {f.key: f for f in report.key_figures.all()}
     for figure in figures.values():
         figure.label = figure_label(figure.key)
+        figure.display = amount_display(figure.value, figure.unit)
     return figures
+
+
+def amount_display(value: Decimal, unit: str = "万元") -> str:
+    """Grouped thousands; two places for money as the reports print it, none for whole counts."""
+    if unit != "万元" and value == value.to_integral_value():
+        return f"{value:,.0f}"
+    if value == value.quantize(Decimal("0.01")):
+        return f"{value:,.2f}"
+    return f"{value.normalize():,}"
 
 
 def jurisdiction_trend(jurisdiction: Jurisdiction, reports: list[Report]) -> dict | None:
@@ -365,7 +375,14 @@ def department_history(department: Department) -> dict:
             rate = None
             if planned and spent and planned.value:
                 rate = (spent.value / planned.value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-            completion.append({"year": year, "budget": planned, "final": spent, "rate": rate})
+            completion.append(
+                {
+                    "year": year,
+                    "budget": amount_display(planned.value) if planned else None,
+                    "final": amount_display(spent.value) if spent else None,
+                    "rate": rate,
+                }
+            )
     return {"reports": reports, "years": years, "charts": charts, "completion": completion}
 
 

@@ -142,3 +142,22 @@ def test_the_district_page_charts_each_department_across_years_and_figures_are_n
     assert "2,556.03" in page and "1,571.31" in page
     report = client.get(reverse("disclosures:report", args=[hongshan.pk])).content.decode()
     assert '<dt title="total_expenditure">支出合计</dt>' in report
+    assert ">1,571.31</a> <small>万元</small>" in report
+
+
+def test_a_department_with_a_budget_and_a_final_account_for_a_year_shows_its_completion_rate(client):
+    from decimal import Decimal
+
+    from .factories import DepartmentFactory
+
+    department = DepartmentFactory()
+    budget = ReportFactory(published=True, department=department, kind="budget", fiscal_year__year=2023)
+    final = ReportFactory(published=True, department=department, kind="final", fiscal_year__year=2023)
+    budget.key_figures.create(key="total_expenditure", value=Decimal("2991.53"), source="table", page=4)
+    final.key_figures.create(key="total_expenditure", value=Decimal("2743.11"), source="table", page=4)
+
+    page = client.get(
+        reverse("disclosures:department", args=[department.jurisdiction.slug, department.slug])
+    ).content.decode()
+
+    assert "2,991.53" in page and "2,743.11" in page and "91.7%" in page
