@@ -1,17 +1,27 @@
-"""Reads of the published data, as QuerySets and small structures for the pages. Drafts never appear."""
+"""Reads of the published data, as QuerySets and small structures for the public pages. Drafts never appear.
 
+Every amount shown is the Decimal as stored with the text as printed; the only numbers computed here are
+completion rates (决算 ÷ 预算), which say so.
+"""
+
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ingestion.parser.codes import FUNCTION_CLASSES
 
 from .models import (
     Department,
+    DepartmentAlias,
     DisclosureTable,
     FiscalYear,
     Jurisdiction,
@@ -21,16 +31,40 @@ from .models import (
     PerformanceRecord,
     Report,
     TableColumn,
+    TableType,
 )
 
-CLASS_NAMES = {code: name for name, code in FUNCTION_CLASSES.items()}
-SERIES = [
-    ("total_expenditure", "支出合计"),
-    ("basic_expenditure", "基本支出"),
-    ("project_expenditure", "项目支出"),
-    ("personnel_expenditure", "人员经费"),
-    ("public_expenditure", "公用经费"),
-]
+CLASS_NAMES = {code: name for name, code in reversed(FUNCTION_CLASSES.items())}
+
+FIGURE_LABELS = {
+    "total_income": gettext_lazy("收入合计"),
+    "total_expenditure": gettext_lazy("支出合计"),
+    "grand_total_income": gettext_lazy("收入总计"),
+    "grand_total_expenditure": gettext_lazy("支出总计"),
+    "fiscal_appropriation_income": gettext_lazy("财政拨款收入"),
+    "general_budget_appropriation_income": gettext_lazy("一般公共预算财政拨款收入"),
+    "other_income": gettext_lazy("其他收入"),
+    "carryover_begin": gettext_lazy("年初结转和结余"),
+    "carryover_end": gettext_lazy("年末结转和结余"),
+    "basic_expenditure": gettext_lazy("基本支出"),
+    "project_expenditure": gettext_lazy("项目支出"),
+    "personnel_expenditure": gettext_lazy("人员经费"),
+    "public_expenditure": gettext_lazy("公用经费"),
+    "three_public_budget": gettext_lazy("“三公”经费预算"),
+    "three_public_actual": gettext_lazy("“三公”经费支出"),
+    "government_procurement_total": gettext_lazy("政府采购支出"),
+    "initial_budget": gettext_lazy("年初预算"),
+    "prior_year_total": gettext_lazy("上年数"),
+    "prior_year_change": gettext_lazy("比上年增减"),
+    "staff_authorized": gettext_lazy("编制人数"),
+    "staff_actual": gettext_lazy("实有人数"),
+    "retirees": gettext_lazy("离退休人数"),
+}
+FIGURE_ORDER = {key: n for n, key in enumerate(FIGURE_LABELS)}
+SIDE_LABELS = {"income": gettext_lazy("收入"), "expense": gettext_lazy("支出")}
+TOTAL_NAMES = {"合计", "总计", "本年收入合计", "收入合计"}
+PERSONNEL_CLASSES = {"301", "303"}
+BLOCK_NAME = re.compile(r"^block\d+$")
 
 
 def published_reports() -> QuerySet[Report]:
@@ -39,9 +73,49 @@ def published_reports() -> QuerySet[Report]:
     )
 
 
-def jurisdictions_with_latest_reports() -> list[Jurisdiction]:
+def departments_with_reports() -> QuerySet[Department]:
+    published = Report.objects.filter(department=OuterRef("pk"), status=Report.Status.PUBLISHED)
+    return (
+        Department.objects.filter(Exists(published))
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__name", "name")
+    )
+
+
+def years_with_reports() -> list[int]:
+    published = Report.objects.filter(fiscal_year=OuterRef("pk"), status=Report.Status.PUBLISHED)
+    return list(FiscalYear.objects.filter(Exists(published)).order_by("year").values_list("year", flat=True))
+
+
+def page_url(report_id: int, page: int | None, line_id: int | None = None) -> str:
+    if not page:
+        return ""
+    url = reverse("disclosures:page", args=[report_id, page])
+    return f"{url}?line={line_id}" if line_id else url
+
+
+def amount_display(value: Decimal, unit: str = "万元") -> str:
+    """Grouped thousands; two places for money as the reports print it, none for whole counts."""
+    if unit != "万元" and value == value.to_integral_value():
+        return f"{value:,.0f}"
+    if value == value.quantize(Decimal("0.01")):
+        return f"{value:,.2f}"
+    return f"{value.normalize():,}"
+
+
+def completion_rate(budget: Decimal | None, final: Decimal | None) -> Decimal | None:
+    """决算 ÷ 预算 as a percentage with one decimal place."""
+    if budget is None or final is None or not budget:
+        return None
+    return (final / budget * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# Home
+
+
+def jurisdictions_with_latest_reports(*, per_department: int = 3) -> list[Jurisdiction]:
     """Each jurisdiction with its departments that have published reports, newest report first."""
-    reports = list(published_reports().order_by("-fiscal_year__year", "kind"))
+    reports = published_reports().order_by("department__jurisdiction__name", "department__name", "-fiscal_year__year")
     places: dict[int, Jurisdiction] = {}
     departments: dict[int, Department] = {}
     for report in reports:
@@ -53,65 +127,132 @@ def jurisdictions_with_latest_reports() -> list[Jurisdiction]:
             if not hasattr(place, "bodies"):
                 place.bodies = []
             place.bodies.append(department)
-        if len(department.latest) < 3:
+        if len(department.latest) < per_department:
             department.latest.append(report)
-    return sorted(places.values(), key=lambda p: p.name)
+    for department in departments.values():
+        department.latest.sort(key=lambda r: (-r.fiscal_year.year, r.kind != Report.Kind.FINAL))
+    return list(places.values())
+
+
+# Search
+
+SEARCH_KINDS = ("departments", "projects", "lines")
+SEARCH_PREVIEW = 10
+SEARCH_PAGE_SIZE = 20
+SEARCH_MAX_PAGE = 50
+
+
+@dataclass
+class SearchSection:
+    kind: str
+    items: list
+    page: int = 1
+    has_next: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
 
 
 @dataclass
 class SearchResults:
-    departments: list = field(default_factory=list)
-    projects: list = field(default_factory=list)
-    lines: list = field(default_factory=list)
+    query: str = ""
+    kind: str = ""
+    page: int = 1
+    sections: dict[str, SearchSection] = field(default_factory=dict)
 
     @property
-    def count(self):
-        return len(self.departments) + len(self.projects) + len(self.lines)
+    def empty(self) -> bool:
+        return not any(s.items for s in self.sections.values())
 
 
-def search(query: str, *, limit: int = 50) -> SearchResults:
-    query = query.strip()
-    if not query:
-        return SearchResults()
-    published = Q(status=Report.Status.PUBLISHED)
-    departments = (
-        Department.objects.filter(Q(name__icontains=query) | Q(aliases__name__icontains=query))
-        .filter(reports__in=Report.objects.filter(published))
+def _search_querysets(query: str) -> dict[str, QuerySet]:
+    published = Report.objects.filter(status=Report.Status.PUBLISHED)
+    line_filter = Q(name__icontains=query)
+    if query.isdigit():
+        line_filter |= Q(code__startswith=query)
+    return {
+        "departments": Department.objects.filter(
+            Q(name__icontains=query)
+            | Q(Exists(DepartmentAlias.objects.filter(department=OuterRef("pk"), name__icontains=query)))
+        )
+        .filter(Exists(published.filter(department=OuterRef("pk"))))
         .select_related("jurisdiction")
-        .distinct()
-        .order_by("jurisdiction__name", "name")[:limit]
-    )
-    projects = (
-        PerformanceRecord.objects.filter(report__status=Report.Status.PUBLISHED)
+        .order_by("jurisdiction__name", "name"),
+        "projects": PerformanceRecord.objects.filter(report__status=Report.Status.PUBLISHED)
         .filter(Q(project__icontains=query) | Q(title__icontains=query))
         .select_related("report__department__jurisdiction", "report__fiscal_year")
-        .order_by("-report__fiscal_year__year", "report_id", "position")[:limit]
-    )
-    line_filter = Q(name__icontains=query) | Q(code__startswith=query) if query.isdigit() else Q(name__icontains=query)
-    lines = (
-        LineItem.objects.filter(line_filter, table__report__status=Report.Status.PUBLISHED)
+        .order_by("-report__fiscal_year__year", "report_id", "position"),
+        "lines": LineItem.objects.filter(line_filter, table__report__status=Report.Status.PUBLISHED)
         .select_related("table__report__department__jurisdiction", "table__report__fiscal_year")
-        .prefetch_related(Prefetch("values", queryset=LineValue.objects.select_related("column")))
-        .order_by("-table__report__fiscal_year__year", "table__report_id", "table__position", "position")[:limit]
-    )
-    return SearchResults(list(departments), list(projects), list(lines))
+        .prefetch_related(
+            Prefetch("values", queryset=LineValue.objects.select_related("column").order_by("column__position"))
+        )
+        .order_by("-table__report__fiscal_year__year", "table__report_id", "table__position", "position"),
+    }
+
+
+def search(query: str, *, kind: str = "", page: int = 1) -> SearchResults:
+    """Departments, performance projects and line items of published reports matching `query`.
+
+    Without `kind`, the first few of each; with it, one page of that kind. Each read is one bounded query
+    (a page and one row more, to know whether another page follows), never a count over the whole table.
+    """
+    query = query.strip()
+    kind = kind if kind in SEARCH_KINDS else ""
+    page = min(max(page, 1), SEARCH_MAX_PAGE) if kind else 1
+    results = SearchResults(query=query, kind=kind, page=page)
+    if not query:
+        return results
+    for name, queryset in _search_querysets(query).items():
+        if kind and name != kind:
+            continue
+        size = SEARCH_PAGE_SIZE if kind else SEARCH_PREVIEW
+        start = (page - 1) * size
+        items = list(queryset[start : start + size + 1])
+        has_next = len(items) > size and (not kind or page < SEARCH_MAX_PAGE)
+        results.sections[name] = SearchSection(name, items[:size], page, has_next)
+    return results
+
+
+# Report page
+
+
+@dataclass
+class TableBlock:
+    """One side of a table: the whole table, or the income or expense half of a two-sided one."""
+
+    side: str
+    label: str
+    columns: list[tuple[str, str]]
+    show_codes: bool
+    rows_html: SafeString
 
 
 @dataclass
 class TableRows:
-    """One table ready to print: its columns and its rows as HTML, each amount linked to its page."""
+    """One table ready to print: its blocks, each row as HTML with every amount linked to its page."""
 
     table: DisclosureTable
+    blocks: list[TableBlock]
     columns: list[tuple[str, str]]
-    rows_html: str
-    totals: dict[str, tuple[str, Decimal, int]] = field(default_factory=dict)
+    totals: dict[str, "PrintedAmount"] = field(default_factory=dict)
+    level1: list[tuple[str, str, "PrintedAmount"]] = field(default_factory=list)
 
     def __getattr__(self, name):
         return getattr(self.table, name)
 
+    @property
+    def side_by_side(self) -> bool:
+        return len(self.blocks) > 1
 
-SIDE_LABELS = {"income": "收入", "expense": "支出"}
-TOTAL_NAMES = {"合计", "总计", "本年收入合计", "收入合计"}
+
+@dataclass(frozen=True)
+class PrintedAmount:
+    amount: Decimal
+    printed: str
+    href: str = ""
+    page: int | None = None
 
 
 def report_tables(report: Report) -> list[TableRows]:
@@ -137,284 +278,474 @@ def report_tables(report: Report) -> list[TableRows]:
             "line_id", "column_id", "printed", "amount"
         )
     }
-    prefix = f"/reports/{report.pk}/pages/"
-    result = []
-    for table in tables:
-        table_columns = columns.get(table.pk, [])
+    prefix = reverse("disclosures:report", args=[report.pk]) + "pages/"
+    return [_table_rows(table, columns.get(table.pk, []), lines.get(table.pk, []), cells, prefix) for table in tables]
+
+
+def _table_rows(table, table_columns, table_lines, cells, prefix) -> TableRows:
+    sides = list(dict.fromkeys(line[6] or "" for line in table_lines)) or [""]
+    by_side = {side: [line for line in table_lines if (line[6] or "") == side] for side in sides}
+    used = {
+        side: {column[0] for column in table_columns for line in rows if (line[0], column[0]) in cells}
+        for side, rows in by_side.items()
+    }
+    totals: dict[str, PrintedAmount] = {}
+    level1: list[tuple[str, str, PrintedAmount]] = []
+    blocks = []
+    for side in sides:
+        if len(sides) == 1:
+            side_columns = table_columns
+        else:
+            others = set().union(*(used[s] for s in sides if s != side))
+            side_columns = [c for c in table_columns if c[0] in used[side]] or [
+                c for c in table_columns if c[0] not in others
+            ]
+            side_columns = side_columns or table_columns
         parts = []
-        totals = {}
-        for line_id, _table, code, level, name, page, side in lines.get(table.pk, []):
-            side_label = SIDE_LABELS.get(side, side)
-            side_html = f"<small>{escape(side_label)}</small> " if side_label else ""
-            parts.append(f'<tr id="line-{line_id}"><td>{escape(code)}</td>')
-            parts.append(f'<td class="level-{level}">{side_html}{escape(name)}</td>')
+        for line_id, _table, code, level, name, page, _side in by_side[side]:
+            parts.append(f'<tr id="line-{line_id}" class="level-{level}">')
+            if any(line[2] for line in by_side[side]):
+                parts.append(f'<td class="code">{escape(code)}</td>')
+            parts.append(f'<td class="name level-{level}">{escape(name)}</td>')
             href = f"{prefix}{page}/?line={line_id}"
-            is_total = name.replace(" ", "") in TOTAL_NAMES and not totals
-            for column_id, _t, key, _label in table_columns:
+            is_total = not totals and name.replace(" ", "") in TOTAL_NAMES
+            first = None
+            for column_id, _t, key, _label in side_columns:
                 cell = cells.get((line_id, column_id))
                 if cell is None:
                     parts.append('<td class="num"></td>')
                     continue
                 parts.append(f'<td class="num"><a href="{href}">{escape(cell[0])}</a></td>')
+                amount = PrintedAmount(cell[1], cell[0], href, page)
+                first = first or amount
                 if is_total:
-                    totals[key] = (cell[0], cell[1], page)
+                    totals[key] = amount
+            if level == 1 and code and first is not None:
+                level1.append((code, name, first))
             parts.append("</tr>")
-        result.append(
-            TableRows(
-                table=table,
-                columns=[(key, label) for _id, _t, key, label in table_columns],
+        blocks.append(
+            TableBlock(
+                side=side,
+                label=str(SIDE_LABELS.get(side, "" if BLOCK_NAME.match(side) else side)) if len(sides) > 1 else "",
+                columns=[(key, label) for _id, _t, key, label in side_columns],
+                show_codes=any(line[2] for line in by_side[side]),
                 rows_html=mark_safe("".join(parts)),  # noqa: S308 (every text above is escaped)
-                totals=totals,
             )
         )
-    return result
-
-
-def report_charts(report: Report, tables: list[DisclosureTable], figures: dict[str, KeyFigure]) -> list[dict]:
-    """Charts that explain one report, each with the numbers behind it (as printed) for its data table."""
-    charts = []
-    classes = [
-        (CLASS_NAMES.get(key.removeprefix("function_"), key), figure)
-        for key, figure in sorted(figures.items())
-        if key.startswith("function_")
-    ]
-    if classes:
-        charts.append(_chart("functions", "支出按功能分类（类）", "doughnut", classes))
-    split = [(label, figures[key]) for key, label in SERIES[1:3] if key in figures]
-    if len(split) == 2:
-        charts.append(_chart("basic-project", "基本支出与项目支出", "doughnut", split))
-    costs = [(label, figures[key]) for key, label in SERIES[3:5] if key in figures]
-    if len(costs) == 2:
-        charts.append(_chart("personnel-public", "人员经费与公用经费", "doughnut", costs))
-    income = _income_structure(tables)
-    if income:
-        charts.append(_chart("income", "收入结构", "bar", income))
-    return charts
-
-
-def _income_structure(tables: list[TableRows]) -> list[tuple[str, object]]:
-    table = next((t for t in tables if t.type == "income" and not t.empty), None)
-    if table is None:
-        return []
-    labels = dict(table.columns)
-    return [
-        (labels[key], PrintedAmount(printed, amount, page))
-        for key, (printed, amount, page) in table.totals.items()
-        if key not in {"total", "amount"} and amount
-    ]
-
-
-@dataclass(frozen=True)
-class PrintedAmount:
-    printed: str
-    amount: Decimal
-    page: int
-
-
-def _chart(slug: str, title: str, kind: str, items: list[tuple[str, object]]) -> dict:
-    return {
-        "id": f"chart-{slug}",
-        "title": title,
-        "type": kind,
-        "unit": "万元",
-        "rows": [
-            {"label": label, "printed": _printed(item), "page": getattr(item, "page", None)} for label, item in items
-        ],
-        "data": {
-            "labels": [label for label, _ in items],
-            "datasets": [{"label": title, "data": [str(_amount(item)) for _, item in items]}],
-        },
-    }
-
-
-def _amount(item) -> Decimal:
-    return item.value if isinstance(item, KeyFigure) else item.amount
-
-
-def _printed(item) -> str:
-    return item.printed if isinstance(item, PrintedAmount) else f"{item.value:,.2f}"
-
-
-FIGURE_LABELS = {
-    "total_income": "收入合计",
-    "total_expenditure": "支出合计",
-    "grand_total_income": "收入总计",
-    "grand_total_expenditure": "支出总计",
-    "fiscal_appropriation_income": "财政拨款收入",
-    "general_budget_appropriation_income": "一般公共预算财政拨款收入",
-    "other_income": "其他收入",
-    "carryover_begin": "年初结转和结余",
-    "carryover_end": "年末结转和结余",
-    "basic_expenditure": "基本支出",
-    "project_expenditure": "项目支出",
-    "personnel_expenditure": "人员经费",
-    "public_expenditure": "公用经费",
-    "three_public_budget": "“三公”经费预算",
-    "three_public_actual": "“三公”经费支出",
-    "government_procurement_total": "政府采购支出",
-    "staff_authorized": "编制人数",
-    "staff_actual": "实有人数",
-    "retirees": "离退休人数",
-    "prior_year_change": "比上年增减",
-    "prior_year_total": "上年数",
-    "initial_budget": "年初预算",
-}
+    return TableRows(
+        table=table,
+        blocks=blocks,
+        columns=[(key, label) for _id, _t, key, label in table_columns],
+        totals=totals,
+        level1=level1,
+    )
 
 
 def figure_label(key: str) -> str:
     if key.startswith("function_"):
         code = key.removeprefix("function_")
         return f"{CLASS_NAMES.get(code, code)}（{code}）"
-    return FIGURE_LABELS.get(key, key)
+    return str(FIGURE_LABELS.get(key, key))
 
 
 def key_figures(report: Report) -> dict[str, KeyFigure]:
-    figures = {f.key: f for f in report.key_figures.all()}
-    for figure in figures.values():
+    """The report's key figures in reading order, each with its label, printed form and page link."""
+    figures = sorted(report.key_figures.all(), key=lambda f: (FIGURE_ORDER.get(f.key, len(FIGURE_ORDER)), f.key))
+    for figure in figures:
         figure.label = figure_label(figure.key)
         figure.display = amount_display(figure.value, figure.unit)
-    return figures
+        figure.href = page_url(report.pk, figure.page)
+    return {f.key: f for f in figures}
 
 
-def amount_display(value: Decimal, unit: str = "万元") -> str:
-    """Grouped thousands; two places for money as the reports print it, none for whole counts."""
-    if unit != "万元" and value == value.to_integral_value():
-        return f"{value:,.0f}"
-    if value == value.quantize(Decimal("0.01")):
-        return f"{value:,.2f}"
-    return f"{value.normalize():,}"
+def checks_in_words(report: Report) -> dict:
+    """The consistency checks: the failed ones with their pages, and the count of those that hold."""
+    checks = list(report.checks.all())
+    failed = sorted((c for c in checks if c.status == "fail"), key=lambda c: (c.page or 0, c.pk))
+    for check in failed:
+        check.href = page_url(report.pk, check.page)
+    passed = [c for c in checks if c.status == "pass"]
+    return {"failed": failed, "passed": passed}
 
 
-def jurisdiction_trend(jurisdiction: Jurisdiction, reports: list[Report]) -> dict | None:
-    """Total expenditure of each department across years (final accounts, else budgets)."""
-    picked: dict[tuple[int, int], Report] = {}
-    for report in reports:
-        key = (report.department_id, report.fiscal_year.year)
-        if key not in picked or report.kind == Report.Kind.FINAL:
-            picked[key] = report
-    years = sorted({year for _, year in picked})
-    if len(years) < 2:
-        return None
-    totals = {
-        f.report_id: f
-        for f in KeyFigure.objects.filter(report__in=[r.pk for r in picked.values()], key="total_expenditure")
-    }
-    departments = {r.department_id: r.department for r in reports}
-    series = [
-        (
-            department.name.removeprefix(jurisdiction.name),
-            [totals.get(picked[(pk, y)].pk) if (pk, y) in picked else None for y in years],
-        )
-        for pk, department in departments.items()
-    ]
-    return _series_chart("jurisdiction-total", "各部门历年支出合计（决算，无决算时用预算）", years, series)
-
-
-def department_history(department: Department) -> dict:
-    """The department's published reports by year with their key figures, for year-over-year charts."""
-    reports = list(published_reports().filter(department=department).order_by("fiscal_year__year", "kind"))
-    figures: dict[int, dict[str, KeyFigure]] = defaultdict(dict)
-    for figure in KeyFigure.objects.filter(report__in=[r.pk for r in reports]):
-        figures[figure.report_id][figure.key] = figure
-    years = sorted({r.fiscal_year.year for r in reports})
-    by_year_kind = {(r.fiscal_year.year, r.kind): r for r in reports}
-    charts = []
-    for kind, kind_label in Report.Kind.choices:
-        kind_years = [y for y in years if (y, kind) in by_year_kind]
-        if not kind_years:
-            continue
-        series = []
-        for key, label in SERIES[:3]:
-            values = [figures[by_year_kind[(y, kind)].pk].get(key) for y in kind_years]
-            if any(values):
-                series.append((label, values))
-        sangong = [
-            figures[by_year_kind[(y, kind)].pk].get("three_public_actual")
-            or figures[by_year_kind[(y, kind)].pk].get("three_public_budget")
-            for y in kind_years
+def performance(report: Report) -> list[PerformanceRecord]:
+    records = list(report.performance_records.prefetch_related("indicators").order_by("position"))
+    for record in records:
+        indicators = list(record.indicators.all())
+        record.rows = indicators
+        record.has_weights = any(i.weight is not None for i in indicators)
+        record.has_scores = any(i.score is not None for i in indicators)
+        record.page = record.pages[0] if record.pages else None
+        record.href = page_url(report.pk, record.page)
+        record.amounts = [
+            (label, amount_display(value, unit), unit)
+            for label, value, unit in (
+                (_("预算数"), record.budget, _("万元")),
+                (_("执行数"), record.executed, _("万元")),
+                (_("执行率"), record.execution_rate, "%"),
+                (_("得分"), record.score, _("分")),
+            )
+            if value is not None
         ]
-        if any(sangong):
-            series.append(("“三公”经费", sangong))
-        if series:
-            charts.append(
-                _series_chart(
-                    f"trend-{kind}", f"历年{kind_label}：支出合计、基本支出、项目支出与“三公”经费", kind_years, series
-                )
-            )
-        codes = sorted(
-            {
-                k.removeprefix("function_")
-                for y in kind_years
-                for k in figures[by_year_kind[(y, kind)].pk]
-                if k.startswith("function_")
-            }
-        )
-        if codes:
-            class_series = [
-                (
-                    CLASS_NAMES.get(code, code),
-                    [figures[by_year_kind[(y, kind)].pk].get(f"function_{code}") for y in kind_years],
-                )
-                for code in codes
-            ]
-            charts.append(
-                _series_chart(
-                    f"functions-{kind}",
-                    f"历年{kind_label}：支出按功能分类（类）",
-                    kind_years,
-                    class_series,
-                    stacked=True,
-                )
-            )
-    completion = []
-    for year in years:
-        budget, final = by_year_kind.get((year, "budget")), by_year_kind.get((year, "final"))
-        if budget and final:
-            planned = figures[budget.pk].get("total_expenditure")
-            spent = figures[final.pk].get("total_expenditure")
-            rate = None
-            if planned and spent and planned.value:
-                rate = (spent.value / planned.value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-            completion.append(
-                {
-                    "year": year,
-                    "budget": amount_display(planned.value) if planned else None,
-                    "final": amount_display(spent.value) if spent else None,
-                    "rate": rate,
-                }
-            )
-    return {"reports": reports, "years": years, "charts": charts, "completion": completion}
+    return records
 
 
-def _series_chart(slug, title, years, series, *, stacked=False) -> dict:
-    return {
-        "id": f"chart-{slug}",
-        "title": title,
-        "type": "bar" if stacked else "line",
-        "stacked": stacked,
-        "unit": "万元",
-        "years": years,
-        "series": [
-            {"label": label, "values": [f"{v.value:,.2f}" if v else "" for v in values]} for label, values in series
-        ],
-        "data": {
-            "labels": [str(y) for y in years],
+# Charts
+
+
+@dataclass(frozen=True)
+class Point:
+    amount: Decimal
+    printed: str
+    href: str = ""
+
+
+@dataclass
+class Series:
+    label: str
+    points: list[Point | None]
+    stack: str = ""
+
+
+@dataclass
+class Chart:
+    """A chart and the numbers behind it: `spec` is what the browser draws, `table` what it prints beside."""
+
+    slug: str
+    title: str
+    kind: str
+    labels: list[str]
+    series: list[Series]
+    unit: str = "万元"
+    stacked: bool = False
+    note: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"chart-{self.slug}"
+
+    @property
+    def data_id(self) -> str:
+        return f"chart-{self.slug}-data"
+
+    @property
+    def spec(self) -> dict:
+        return {
+            "type": self.kind,
+            "unit": str(self.unit),
+            "stacked": self.stacked,
+            "labels": [str(label) for label in self.labels],
             "datasets": [
-                {"label": label, "data": [str(v.value) if v else None for v in values]} for label, values in series
+                {
+                    "label": str(s.label),
+                    "stack": s.stack or None,
+                    "data": [str(p.amount) if p else None for p in s.points],
+                    "printed": [p.printed if p else None for p in s.points],
+                }
+                for s in self.series
             ],
-        },
-    }
+        }
+
+    @property
+    def table(self) -> list[dict]:
+        return [
+            {"label": label, "cells": [s.points[n] if n < len(s.points) else None for s in self.series]}
+            for n, label in enumerate(self.labels)
+        ]
 
 
-def departments_with_reports() -> QuerySet[Department]:
-    published = Report.objects.filter(department=OuterRef("pk"), status=Report.Status.PUBLISHED)
-    return (
-        Department.objects.filter(Exists(published))
-        .select_related("jurisdiction")
-        .order_by("jurisdiction__name", "name")
+def _point(figure: KeyFigure | None) -> Point | None:
+    if figure is None:
+        return None
+    return Point(figure.value, amount_display(figure.value, figure.unit), page_url(figure.report_id, figure.page))
+
+
+def _amount_point(amount: PrintedAmount) -> Point:
+    return Point(amount.amount, amount.printed, amount.href)
+
+
+def _parts_chart(slug: str, title: str, items: list[tuple[str, Point]], *, note: str = "") -> Chart:
+    return Chart(
+        slug,
+        title,
+        "doughnut",
+        [label for label, _point in items],
+        [Series(title, [point for _label, point in items])],
+        note=note,
     )
 
 
-def years_with_reports() -> list[int]:
-    published = Report.objects.filter(fiscal_year=OuterRef("pk"), status=Report.Status.PUBLISHED)
-    return list(FiscalYear.objects.filter(Exists(published)).order_by("year").values_list("year", flat=True))
+def report_charts(report: Report, tables: list[TableRows], figures: dict[str, KeyFigure]) -> list[Chart]:
+    """Charts that explain one report: spending by 类, basic against project, personnel against public, income."""
+    charts = []
+    classes = [
+        (CLASS_NAMES.get(key.removeprefix("function_"), key), _point(figure))
+        for key, figure in sorted(figures.items())
+        if key.startswith("function_")
+    ]
+    if classes:
+        charts.append(_parts_chart("functions", _("支出按功能分类（类）"), classes))
+    split = [(FIGURE_LABELS[key], _point(figures.get(key))) for key in ("basic_expenditure", "project_expenditure")]
+    if all(point for _label, point in split):
+        charts.append(_parts_chart("basic-project", _("基本支出与项目支出"), split))
+    costs = [(FIGURE_LABELS[key], _point(figures.get(key))) for key in ("personnel_expenditure", "public_expenditure")]
+    if all(point for _label, point in costs):
+        charts.append(_parts_chart("personnel-public", _("人员经费与公用经费"), costs))
+    else:
+        economic = _economic_classes(tables)
+        if economic:
+            charts.append(
+                _parts_chart(
+                    "personnel-public",
+                    _("基本支出按经济分类：人员经费与公用经费"),
+                    economic,
+                    note=_("工资福利支出、对个人和家庭的补助属人员经费，其余属公用经费。"),
+                )
+            )
+    income = _income_structure(tables)
+    if income:
+        charts.append(_parts_chart("income", _("收入结构"), income))
+    return charts
+
+
+def _economic_classes(tables: list[TableRows]) -> list[tuple[str, Point]]:
+    table = next((t for t in tables if t.type == TableType.BASIC_EXPENDITURE_ECONOMIC and not t.empty), None)
+    if table is None:
+        return []
+    return [
+        (
+            f"{code} {name}（{_('人员经费') if code in PERSONNEL_CLASSES else _('公用经费')}）",
+            _amount_point(amount),
+        )
+        for code, name, amount in table.level1
+        if amount.amount
+    ]
+
+
+def _income_structure(tables: list[TableRows]) -> list[tuple[str, Point]]:
+    table = next((t for t in tables if t.type == TableType.INCOME and not t.empty), None)
+    if table is None:
+        return []
+    labels = dict(table.columns)
+    return [
+        (labels[key], _amount_point(amount))
+        for key, amount in table.totals.items()
+        if key not in {"total", "amount"} and amount.amount
+    ]
+
+
+# Department and jurisdiction pages
+
+
+def _figures_by_report(reports: list[Report], keys: tuple[str, ...] | None = None) -> dict[int, dict[str, KeyFigure]]:
+    figures: dict[int, dict[str, KeyFigure]] = defaultdict(dict)
+    rows = KeyFigure.objects.filter(report__in=[r.pk for r in reports])
+    if keys:
+        rows = rows.filter(key__in=keys)
+    for figure in rows.only("report_id", "key", "value", "unit", "page"):
+        figures[figure.report_id][figure.key] = figure
+    return figures
+
+
+def _chart_kind(years: list) -> str:
+    return "line" if len(years) > 1 else "bar"
+
+
+@dataclass
+class YearRow:
+    """One year of one department: its budget and final account, their totals and the completion rate."""
+
+    year: int
+    budget: Report | None = None
+    final: Report | None = None
+    budget_total: Point | None = None
+    final_total: Point | None = None
+    rate: Decimal | None = None
+    others: list[Report] = field(default_factory=list)
+
+
+def _year_rows(reports: list[Report], figures: dict[int, dict[str, KeyFigure]]) -> list[YearRow]:
+    rows: dict[int, YearRow] = {}
+    for report in reports:
+        row = rows.setdefault(report.fiscal_year.year, YearRow(report.fiscal_year.year))
+        slot = "budget" if report.kind == Report.Kind.BUDGET else "final"
+        if report.scope == Report.Scope.DEPARTMENT and getattr(row, slot) is None:
+            setattr(row, slot, report)
+            setattr(row, f"{slot}_total", _point(figures[report.pk].get("total_expenditure")))
+        else:
+            row.others.append(report)
+    for row in rows.values():
+        if row.budget_total and row.final_total:
+            row.rate = completion_rate(row.budget_total.amount, row.final_total.amount)
+    return sorted(rows.values(), key=lambda r: -r.year)
+
+
+def _preferred(row: YearRow) -> Report | None:
+    return row.final or row.budget
+
+
+def department_history(department: Department) -> dict:
+    """The department's published reports by year, budget against final account, and year-over-year charts."""
+    reports = list(published_reports().filter(department=department).order_by("fiscal_year__year", "kind", "scope"))
+    figures = _figures_by_report(reports)
+    rows = _year_rows(reports, figures)
+    years = sorted(r.year for r in rows)
+    by_year = {r.year: r for r in rows}
+    charts = []
+    kinds = [
+        (kind, label)
+        for kind, label in Report.Kind.choices
+        if any(getattr(by_year[y], "budget" if kind == Report.Kind.BUDGET else "final") for y in years)
+    ]
+
+    def figure(year, kind, key):
+        report = getattr(by_year[year], "budget" if kind == Report.Kind.BUDGET else "final")
+        return _point(figures[report.pk].get(key)) if report else None
+
+    labels = [str(y) for y in years]
+    totals = [Series(label, [figure(y, kind, "total_expenditure") for y in years]) for kind, label in kinds]
+    if any(p for s in totals for p in s.points):
+        charts.append(Chart("totals", _("历年支出合计：预算与决算"), _chart_kind(years), labels, totals))
+    split = [
+        Series(f"{FIGURE_LABELS[key]}（{label}）", [figure(y, kind, key) for y in years], stack=kind)
+        for kind, label in kinds
+        for key in ("basic_expenditure", "project_expenditure")
+    ]
+    split = [s for s in split if any(s.points)]
+    if split:
+        charts.append(Chart("basic-project", _("历年基本支出与项目支出"), "bar", labels, split, stacked=True))
+    preferred = [(y, _preferred(by_year[y])) for y in years]
+    codes = sorted(
+        {k.removeprefix("function_") for _y, r in preferred if r for k in figures[r.pk] if k.startswith("function_")}
+    )
+    if codes:
+        class_labels = [f"{y}（{r.get_kind_display()}）" for y, r in preferred if r]
+        class_series = [
+            Series(
+                CLASS_NAMES.get(code, code),
+                [_point(figures[r.pk].get(f"function_{code}")) for _y, r in preferred if r],
+            )
+            for code in codes
+        ]
+        charts.append(
+            Chart(
+                "functions",
+                _("历年支出按功能分类（类）"),
+                "bar",
+                class_labels,
+                class_series,
+                stacked=True,
+                note=_("每年取决算，没有决算的年份取预算。"),
+            )
+        )
+
+    def sangong_budget(year):
+        return figure(year, Report.Kind.BUDGET, "three_public_budget") or figure(
+            year, Report.Kind.FINAL, "three_public_budget"
+        )
+
+    sangong = [
+        Series(_("“三公”经费预算数"), [sangong_budget(y) for y in years]),
+        Series(_("“三公”经费决算数"), [figure(y, Report.Kind.FINAL, "three_public_actual") for y in years]),
+    ]
+    sangong = [s for s in sangong if any(s.points)]
+    if sangong:
+        charts.append(Chart("sangong", _("历年“三公”经费"), _chart_kind(years), labels, sangong))
+    return {
+        "reports": reports,
+        "years": years,
+        "rows": rows,
+        "charts": charts,
+        "completion": [r for r in rows if r.budget and r.final],
+    }
+
+
+def jurisdiction_overview(jurisdiction: Jurisdiction) -> dict:
+    """The jurisdiction's departments with their reports by year, and each department's totals across years."""
+    reports = list(
+        published_reports()
+        .filter(department__jurisdiction=jurisdiction)
+        .order_by("department__name", "fiscal_year__year", "kind", "scope")
+    )
+    figures = _figures_by_report(reports, ("total_expenditure", "three_public_actual", "three_public_budget"))
+    years = sorted({r.fiscal_year.year for r in reports})
+    departments = []
+    for _pk, group in groupby(reports, key=lambda r: r.department_id):
+        group = list(group)
+        department = group[0].department
+        department.rows = {row.year: row for row in _year_rows(group, figures)}
+        department.cells = [department.rows.get(y) for y in years]
+        departments.append(department)
+    charts = []
+    if departments:
+
+        def series(key):
+            def point(department, year):
+                row = department.rows.get(year)
+                report = _preferred(row) if row else None
+                return _point(figures[report.pk].get(key)) if report else None
+
+            return [
+                Series(d.name.removeprefix(jurisdiction.name) or d.name, [point(d, y) for y in years])
+                for d in departments
+            ]
+
+        labels = [str(y) for y in years]
+        note = _("每年取决算，没有决算的年份取预算。")
+        totals = series("total_expenditure")
+        if any(p for s in totals for p in s.points):
+            charts.append(
+                Chart("jurisdiction-total", _("各部门历年支出合计"), _chart_kind(years), labels, totals, note=note)
+            )
+        sangong = series("three_public_actual")
+        if any(p for s in sangong for p in s.points):
+            charts.append(
+                Chart(
+                    "jurisdiction-sangong",
+                    _("各部门历年“三公”经费支出"),
+                    _chart_kind(years),
+                    labels,
+                    sangong,
+                    note=note,
+                )
+            )
+    return {"reports": reports, "years": years, "departments": departments, "charts": charts}
+
+
+# Comparison
+
+
+def comparison_chart(result) -> Chart | None:
+    """Bars side by side for one year, a line per department across several."""
+    if not result.years or not result.departments or all(c.value is None for c in result.cells):
+        return None
+
+    def point(cell):
+        if cell is None or cell.value is None:
+            return None
+        return Point(cell.value, cell.printed, page_url(cell.report_id, cell.page, getattr(cell, "line_id", None)))
+
+    def name(department):
+        place = department.jurisdiction
+        short = department.name.removeprefix(place.name) or department.name
+        return f"{place.short_name or place.name} {short}"
+
+    title = f"{result.measure.label}"
+    if len(result.years) == 1:
+        year = result.years[0]
+        return Chart(
+            "compare",
+            title,
+            "bar",
+            [name(d) for d in result.departments],
+            [Series(f"{year}", [point(result.cell(d.pk, year)) for d in result.departments])],
+            unit=result.measure.unit,
+        )
+    return Chart(
+        "compare",
+        title,
+        "line",
+        [str(y) for y in result.years],
+        [Series(name(d), [point(result.cell(d.pk, y)) for y in result.years]) for d in result.departments],
+        unit=result.measure.unit,
+    )

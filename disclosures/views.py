@@ -1,9 +1,11 @@
-"""Public pages: only published reports are ever shown."""
+"""Public pages: only published reports are ever shown; anything else answers 404."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_GET
 from . import comparison, page_images, selectors
 from .models import Department, Jurisdiction, LineItem, Report
 
-SIDE_LABELS = {"income": "收入", "expense": "支出"}
+PAGE_IMAGE_MAX_AGE = 86400
 
 
 @require_GET
@@ -21,24 +23,25 @@ def home(request):
     return render(request, "disclosures/home.html", {"places": places})
 
 
+def _positive_int(value: str, default: int = 1) -> int:
+    return int(value) if value.isdigit() and 0 < len(value) < 6 else default
+
+
 @require_GET
 def search(request):
-    query = request.GET.get("q", "")[:100]
-    return render(request, "disclosures/search.html", {"query": query, "results": selectors.search(query)})
+    query = request.GET.get("q", "")[:100].strip()
+    kind = request.GET.get("type", "")
+    results = selectors.search(query, kind=kind, page=_positive_int(request.GET.get("page", "")))
+    return render(request, "disclosures/search.html", {"query": query, "results": results})
 
 
 @require_GET
 def jurisdiction(request, slug):
     place = get_object_or_404(Jurisdiction, slug=slug)
-    reports = list(
-        selectors.published_reports()
-        .filter(department__jurisdiction=place)
-        .order_by("department__name", "-fiscal_year__year")
-    )
-    if not reports:
+    overview = selectors.jurisdiction_overview(place)
+    if not overview["reports"]:
         raise Http404
-    chart = selectors.jurisdiction_trend(place, reports)
-    return render(request, "disclosures/jurisdiction.html", {"jurisdiction": place, "reports": reports, "chart": chart})
+    return render(request, "disclosures/jurisdiction.html", {"jurisdiction": place, **overview})
 
 
 @require_GET
@@ -60,11 +63,10 @@ def report(request, pk):
     context = {
         "report": found,
         "tables": tables,
-        "figures": sorted(figures.values(), key=lambda f: f.key),
+        "figures": list(figures.values()),
         "charts": selectors.report_charts(found, tables, figures),
-        "performance": found.performance_records.prefetch_related("indicators").order_by("position"),
-        "failed_checks": [c for c in found.checks.all() if c.status == "fail"],
-        "passed_checks": sum(1 for c in found.checks.all() if c.status == "pass"),
+        "performance": selectors.performance(found),
+        "checks": selectors.checks_in_words(found),
     }
     return render(request, "disclosures/report.html", context)
 
@@ -72,9 +74,13 @@ def report(request, pk):
 @require_GET
 def report_pdf(request, pk):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
-    if not found.source_file:
+    try:
+        handle = found.source_file.open("rb") if found.source_file else None
+    except OSError:
+        handle = None
+    if handle is None:
         raise Http404
-    return FileResponse(found.source_file.open("rb"), content_type="application/pdf", filename=found.source_filename)
+    return FileResponse(handle, content_type="application/pdf", filename=found.source_filename)
 
 
 @require_GET
@@ -82,103 +88,94 @@ def page_viewer(request, pk, number):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     try:
         geometry = page_images.page_geometry(found, number)
-    except page_images.PageNotFound as exc:
+    except (page_images.PageNotFound, OSError) as exc:
         raise Http404 from exc
     line = None
     box = None
-    if request.GET.get("line", "").isdigit():
-        line = LineItem.objects.select_related("table").filter(pk=request.GET["line"], table__report=found).first()
-        if line and line.page == number:
-            box = geometry.box_percent(line.bbox)
-    context = {"report": found, "number": number, "line": line, "box": box, "pages": found.page_count}
+    values = []
+    line_id = request.GET.get("line", "")
+    if line_id.isdigit():
+        line = (
+            LineItem.objects.select_related("table")
+            .prefetch_related("values__column")
+            .filter(pk=line_id, table__report=found)
+            .first()
+        )
+        if line is not None:
+            values = sorted(line.values.all(), key=lambda v: v.column.position)
+            if line.page == number:
+                box = geometry.box_percent(line.bbox)
+    context = {
+        "report": found,
+        "number": number,
+        "line": line,
+        "values": values,
+        "box": box,
+        "pages": found.page_count or number,
+    }
     return render(request, "disclosures/page.html", context)
 
 
 @require_GET
 def page_image(request, pk, number):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
+    width = _positive_int(request.GET.get("w", ""), page_images.DEFAULT_WIDTH)
     try:
-        width = int(request.GET.get("w", page_images.DEFAULT_WIDTH))
         path = page_images.page_image(found, number, width=width)
-    except (page_images.PageNotFound, ValueError) as exc:
+        handle = path.open("rb")
+    except (page_images.PageNotFound, OSError) as exc:
         raise Http404 from exc
-    response = FileResponse(path.open("rb"), content_type="image/png")  # noqa: SIM115 (closed by the response)
-    response["Cache-Control"] = "public, max-age=86400"
+    response = FileResponse(handle, content_type="image/png")
+    response["Cache-Control"] = f"public, max-age={PAGE_IMAGE_MAX_AGE}"
     return response
 
 
-def _comparison_from(request):
+def _comparison_from(request) -> tuple[comparison.Comparison, str]:
+    """The comparison the query string asks for; departments without a published report are left out."""
     raw_ids = request.GET.get("departments", "").split(",") + request.GET.getlist("d")
-    ids = list(dict.fromkeys(int(x) for x in raw_ids if x.strip().isdigit()))
-    departments = (
-        list(Department.objects.filter(pk__in=ids).select_related("jurisdiction"))
-        if ids
-        else comparison.default_departments()
-    )
-    departments.sort(key=lambda d: ids.index(d.pk) if d.pk in ids else 0)
+    ids = list(dict.fromkeys(int(x) for x in raw_ids if x.strip().isdigit() and len(x.strip()) < 12))[:50]
+    if ids:
+        departments = list(selectors.departments_with_reports().filter(pk__in=ids))
+        departments.sort(key=lambda d: ids.index(d.pk))
+    else:
+        departments = comparison.default_departments()
     raw_years = request.GET.get("years", "").split(",") + request.GET.getlist("y")
-    years = sorted({int(y) for y in raw_years if y.strip().isdigit()}) or None
+    years = sorted({int(y) for y in raw_years if y.strip().isdigit() and len(y.strip()) == 4}) or None
     measure = request.GET.get("measure") or "total"
-    kind = request.GET.get("kind") if request.GET.get("kind") in Report.Kind.values else None
+    kind = request.GET.get("kind") if request.GET.get("kind") in Report.Kind.values else ""
     try:
-        result = comparison.compare(departments=departments, years=years, measure=measure, kind=kind)
+        result = comparison.compare(departments=departments, years=years, measure=measure, kind=kind or None)
     except KeyError as exc:
         raise Http404 from exc
     return result, kind
+
+
+def _shared_query(result: comparison.Comparison, kind: str) -> str:
+    params = {
+        "departments": ",".join(str(d.pk) for d in result.departments),
+        "years": ",".join(str(y) for y in result.years),
+        "measure": result.measure.key,
+    }
+    if kind:
+        params["kind"] = kind
+    return urlencode(params)
 
 
 @require_GET
 def compare(request):
     result, kind = _comparison_from(request)
     chosen = {d.pk for d in result.departments}
-    all_years = selectors.years_with_reports()
     table = [{"department": d, "cells": [result.cell(d.pk, y) for y in result.years]} for d in result.departments]
-    chart = {
-        "id": "chart-compare",
-        "title": result.measure.label,
-        "type": "bar" if len(result.years) == 1 else "line",
-        "unit": result.measure.unit,
-        "data": {
-            "labels": [str(y) for y in result.years]
-            if len(result.years) > 1
-            else [d.jurisdiction.short_name or d.name for d in result.departments],
-            "datasets": (
-                [
-                    {
-                        "label": f"{d.jurisdiction.short_name} {d.name.removeprefix(d.jurisdiction.name)}",
-                        "data": [
-                            str(c.value) if (c := result.cell(d.pk, y)) and c.value is not None else None
-                            for y in result.years
-                        ],
-                    }
-                    for d in result.departments
-                ]
-                if len(result.years) > 1
-                else [
-                    {
-                        "label": result.measure.label,
-                        "data": [
-                            str(c.value) if (c := result.cell(d.pk, result.years[0])) and c.value is not None else None
-                            for d in result.departments
-                        ],
-                    }
-                ]
-                if result.years
-                else []
-            ),
-        },
-    }
     context = {
         "result": result,
         "table": table,
-        "chart": chart,
-        "kind": kind or "",
+        "chart": selectors.comparison_chart(result),
+        "kind": kind,
         "measures": comparison.measure_choices(),
         "department_options": _department_options(chosen),
-        "all_years": all_years,
-        "chosen": chosen,
+        "all_years": selectors.years_with_reports(),
         "chosen_years": set(result.years),
-        "query": request.GET.urlencode(),
+        "shared_query": _shared_query(result, kind),
     }
     return render(request, "disclosures/compare.html", context)
 
@@ -192,6 +189,13 @@ def _department_options(chosen: set[int]) -> str:
     return mark_safe(  # noqa: S308 (names are escaped)
         "".join(f'<optgroup label="{escape(place)}">{"".join(options)}</optgroup>' for place, options in groups.items())
     )
+
+
+def _plain(cell) -> str:
+    """The amount as on screen, as a plain decimal string (no thousands separators)."""
+    if cell is None or cell.value is None:
+        return ""
+    return cell.printed.replace(",", "") if cell.printed else str(cell.value)
 
 
 @require_GET
@@ -215,9 +219,9 @@ def compare_csv(request):
                     Report.Kind(cell.kind).label if cell else "",
                     result.measure.label,
                     result.measure.unit,
-                    str(cell.value) if cell and cell.value is not None else "",
+                    _plain(cell),
                     cell.page if cell and cell.page else "",
-                    request.build_absolute_uri(f"/reports/{cell.report_id}/") if cell else "",
+                    request.build_absolute_uri(reverse("disclosures:report", args=[cell.report_id])) if cell else "",
                 ]
             )
     return response

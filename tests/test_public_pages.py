@@ -1,104 +1,205 @@
-"""The public site on the five sample reports: what visitors see, and that drafts never show."""
+"""The public site: what visitors see on the five sample reports and on factory data, and that drafts never show."""
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 
-from disclosures.models import LineItem, Report
+from disclosures.models import KeyFigure, LineItem, PerformanceRecord, Report, ValidationCheck
 
-from .factories import DisclosureTableFactory, LineValueFactory, ReportFactory, TableColumnFactory
+from .factories import (
+    DepartmentFactory,
+    DisclosureTableFactory,
+    JurisdictionFactory,
+    LineItemFactory,
+    LineValueFactory,
+    ReportFactory,
+    TableColumnFactory,
+)
 from .published import media_in_tmp, samples  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
+CENTRES = ("武汉市江岸区大数据中心", "武汉市洪山区大数据中心", "武汉市江夏区大数据中心", "武汉市汉阳区大数据中心")
+
+
+def html(client, url, data=None) -> str:
+    response = client.get(url, data or {})
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def chart_spec(page: str, chart_id: str) -> dict:
+    found = re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', page, re.S)
+    assert found, chart_id
+    return json.loads(found.group(1))
+
+
+def compare_table(page: str) -> str:
+    return page.split('id="compare-table"', 1)[1].split("</table>", 1)[0]
+
+
+# Home and search
+
 
 def test_the_home_page_lists_each_district_with_its_departments_and_reports(client, samples):
-    page = client.get("/").content.decode()
+    page = html(client, "/")
     for place in ("武汉市江岸区", "武汉市洪山区", "武汉市江夏区", "武汉市汉阳区"):
         assert place in page
-    assert "2024年预算" in page and "2023年决算" in page
-    assert "草稿保密中心" not in page
+    for name in CENTRES:
+        assert name in page
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    assert f'href="/reports/{hongshan.pk}/">2024年预算</a>' in page
+    assert 'action="/search/"' in page and 'name="q"' in page
+
+
+def test_every_page_has_the_navigation_to_home_comparison_and_the_api(client, samples):
+    page = html(client, "/")
+    nav = page.split("<nav", 1)[1].split("</nav>", 1)[0]
+    assert ">首页</a>" in nav and 'href="/compare/"' in nav and 'href="/api/docs/">数据接口</a>' in nav
+
+
+def test_search_finds_departments_projects_and_line_items_linked_to_their_page(client, samples):
+    page = html(client, reverse("disclosures:search"), {"q": "大数据中心"})
+    for name in CENTRES:
+        assert name in page
+    projects = html(client, reverse("disclosures:search"), {"q": "政务网络建设"})
+    jiangan = samples["reports"]["jiangan-2023-final"]
+    assert "政务网络建设及运维费" in projects and f'href="/reports/{jiangan.pk}/#performance-' in projects
+    lines = html(client, reverse("disclosures:search"), {"q": "2060501"})
+    line = LineItem.objects.get(table__report=jiangan, table__type="expenditure", code="2060501")
+    assert "机构运行" in lines
+    assert f'href="/reports/{jiangan.pk}/pages/{line.page}/?line={line.pk}"' in lines
+
+
+def test_search_results_come_in_pages_of_twenty(client):
+    report = ReportFactory(published=True)
+    table = DisclosureTableFactory(report=report)
+    for n in range(25):
+        LineItemFactory(table=table, position=n, name=f"政务云租赁{n:02d}", code="")
+
+    first = html(client, reverse("disclosures:search"), {"q": "政务云租赁"})
+    assert first.count("<td>政务云租赁") == 10
+    assert "type=lines" in first and "查看更多" in first
+    page_one = html(client, reverse("disclosures:search"), {"q": "政务云租赁", "type": "lines"})
+    assert page_one.count("<td>政务云租赁") == 20 and 'rel="next"' in page_one
+    page_two = html(client, reverse("disclosures:search"), {"q": "政务云租赁", "type": "lines", "page": "2"})
+    assert page_two.count("<td>政务云租赁") == 5 and 'rel="prev"' in page_two and 'rel="next"' not in page_two
+
+
+def test_a_search_reads_a_bounded_number_of_rows_whatever_matches(client, django_assert_max_num_queries):
+    report = ReportFactory(published=True)
+    table = DisclosureTableFactory(report=report)
+    for n in range(60):
+        LineItemFactory(table=table, position=n, name=f"运维{n}", code="")
+    with CaptureQueriesContext(connection) as queries:
+        html(client, reverse("disclosures:search"), {"q": "运维", "type": "lines", "page": "2"})
+    with django_assert_max_num_queries(6):
+        html(client, reverse("disclosures:search"), {"q": "运维"})
+    assert any("LIMIT 21 OFFSET 20" in q["sql"] for q in queries.captured_queries)
+
+
+# Report page
 
 
 def test_the_report_page_shows_every_table_with_the_seed_amounts_and_links_them_to_their_page(client, samples):
     report = samples["reports"]["jiangan-2023-final"]
-    page = client.get(reverse("disclosures:report", args=[report.pk])).content.decode()
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
     assert "2,743.11" in page and "2,660.02" in page
     line = LineItem.objects.get(table__report=report, table__type="expenditure", code="2060501")
-    assert f'href="/reports/{report.pk}/pages/{line.page}/?line={line.pk}"' in page
-    assert "相差0.02万元" in page
-    assert 'data-chart="chart-functions-data"' in page
+    assert f'<tr id="line-{line.pk}" class="level-3">' in page
+    assert f'href="/reports/{report.pk}/pages/{line.page}/?line={line.pk}">165.79</a>' in page
+    assert "公开03表</span> 2023年度支出决算表" in page
     assert "单位：万元" in page
+    assert '<th scope="col" title="basic">基本支出</th>' in page
+    assert '<td class="name level-1">科学技术支出</td>' in page
 
 
-def test_the_page_viewer_highlights_the_row_an_amount_came_from(client, samples):
+def test_the_report_header_names_department_year_kind_version_publication_and_source(client, samples):
     report = samples["reports"]["jiangan-2023-final"]
-    line = LineItem.objects.get(table__report=report, table__type="expenditure", code="2060501")
-    page = client.get(reverse("disclosures:page", args=[report.pk, line.page]), {"line": line.pk}).content.decode()
-    assert 'class="highlight" style="left:' in page and "2060501" in page
-    image = client.get(reverse("disclosures:page_image", args=[report.pk, line.page]))
-    assert image.status_code == 200 and b"".join(image.streaming_content)[:4] == b"\x89PNG"
-    assert client.get(reverse("disclosures:page", args=[report.pk, 999])).status_code == 404
+    report.refresh_from_db()
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    header = page.split('<dl class="meta">', 1)[1].split("</dl>", 1)[0]
+    assert "武汉市江岸区大数据中心" in header and "2023" in header and "决算" in header
+    assert "<dt>版本</dt><dd>1</dd>" in header
+    assert report.published_at.astimezone().strftime("%Y-%m-%d") in header
+    assert f'href="/reports/{report.pk}/source.pdf"' in header
 
 
-def test_the_department_page_charts_its_years_and_the_comparison_defaults_to_the_four_centres(client, samples):
+def test_a_two_sided_table_prints_its_income_and_expense_sides_beside_each_other(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    summary = page.split('id="table-0"', 1)[1].split("</article>", 1)[0]
+    assert 'class="table-sides"' in summary
+    assert "<h4>收入</h4>" in summary and "<h4>支出</h4>" in summary
+    income, expense = summary.split("<h4>支出</h4>")
+    assert "一、一般公共预算财政拨款收入" in income and "科学技术支出" not in income
+    assert "六、科学技术支出" in expense and "一般公共预算财政拨款收入" not in expense
+
+
+def test_the_report_page_charts_spending_by_class_basic_against_project_personnel_and_income(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    functions = chart_spec(page, "chart-functions")
+    assert functions["type"] == "doughnut"
+    assert "科学技术支出" in functions["labels"]
+    science = functions["labels"].index("科学技术支出")
+    assert functions["datasets"][0]["data"][science] == "2660.0200"
+    assert functions["datasets"][0]["printed"][science] == "2,660.02"
+    split = chart_spec(page, "chart-basic-project")
+    assert split["labels"] == ["基本支出", "项目支出"] and split["datasets"][0]["printed"] == ["248.79", "2,494.33"]
+    personnel = chart_spec(page, "chart-personnel-public")
+    assert any("工资福利支出" in label for label in personnel["labels"])
+    assert "240.59" in personnel["datasets"][0]["printed"]
+    assert chart_spec(page, "chart-income")["labels"] == ["财政拨款收入"]
+    assert '<details class="chart-table">' in page and "<script>" not in page
+
+
+def test_personnel_and_public_costs_are_charted_from_the_key_figures_when_both_are_printed(client, samples):
     report = samples["reports"]["hongshan-2024-budget"]
-    department = report.department
-    page = client.get(
-        reverse("disclosures:department", args=[department.jurisdiction.slug, department.slug])
-    ).content.decode()
-    assert "2020" in page and "2024" in page and "chart-trend" in page
-    compare = client.get(reverse("disclosures:compare")).content.decode()
-    for name in (
-        "武汉市江岸区大数据中心",
-        "武汉市洪山区大数据中心",
-        "武汉市江夏区大数据中心",
-        "武汉市汉阳区大数据中心",
-    ):
-        assert name in compare
-    assert "2,743.11" in compare
-    assert "预算数也有决算数" in compare
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    costs = chart_spec(page, "chart-personnel-public")
+    assert costs["labels"] == ["人员经费", "公用经费"] and costs["datasets"][0]["printed"] == ["407.01", "39.96"]
 
 
-def test_the_comparison_csv_holds_exactly_the_cells_on_screen(client, samples):
-    jiangan = samples["reports"]["jiangan-2023-final"].department
-    hanyang = samples["reports"]["hanyang-2023-final"].department
-    query = {"departments": f"{jiangan.pk},{hanyang.pk}", "years": "2023", "measure": "total"}
-    page = client.get(reverse("disclosures:compare"), query).content.decode()
-    response = client.get(reverse("disclosures:compare_csv"), query)
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    rows = [line.split(",") for line in text.lstrip("\ufeff").strip().splitlines()]
-    assert len(rows) == 3
-    assert rows[1][1] == "武汉市江岸区大数据中心" and rows[1][6] == "2743.1100"
-    assert "2,743.11" in page and "武汉市洪山区大数据中心</th>" not in page
+def test_key_figures_are_named_in_chinese_with_their_page(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[hongshan.pk]))
+    figure = KeyFigure.objects.get(report=hongshan, key="total_expenditure")
+    assert '<dt title="total_expenditure">支出合计</dt>' in page
+    assert f'<a href="/reports/{hongshan.pk}/pages/{figure.page}/">1,571.31</a> <small>万元</small>' in page
+    assert f"第{figure.page}页 · 表格" in page
+    staff = KeyFigure.objects.get(report=hongshan, key="staff_actual")
+    assert (
+        f'<dt title="staff_actual">实有人数</dt><dd><a href="/reports/{hongshan.pk}/pages/{staff.page}/">15</a>' in page
+    )
 
 
-def test_search_finds_departments_and_line_items_but_never_a_draft(client, samples):
-    page = client.get(reverse("disclosures:search"), {"q": "大数据中心"}).content.decode()
-    assert "武汉市江夏区大数据中心" in page and "草稿保密中心" not in page
-    lines = client.get(reverse("disclosures:search"), {"q": "2060501"}).content.decode()
-    assert "机构运行" in lines
-    draft = client.get(reverse("disclosures:search"), {"q": "草稿保密"}).content.decode()
-    assert "草稿保密中心" not in draft.split("</form>", 2)[-1]
+def test_failed_checks_are_listed_in_plain_words_with_their_page(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    checks = page.split('id="checks"', 1)[1].split("</section>", 1)[0]
+    failed = ValidationCheck.objects.filter(report=report, status="fail").count()
+    passed = ValidationCheck.objects.filter(report=report, status="pass").count()
+    assert f"原文中有 {failed} 处数字互相对不上（另有 {passed} 项校验一致）" in checks
+    assert "相差0.02万元" in checks
+    assert f'<a href="/reports/{report.pk}/pages/7/">第7页</a>：' in checks
 
 
-def test_no_page_or_file_of_a_draft_is_reachable(client, samples):
-    draft = samples["draft"]
-    department = draft.department
-    urls = [
-        reverse("disclosures:report", args=[draft.pk]),
-        reverse("disclosures:report_pdf", args=[draft.pk]),
-        reverse("disclosures:page", args=[draft.pk, 1]),
-        reverse("disclosures:page_image", args=[draft.pk, 1]),
-        reverse("disclosures:department", args=[department.jurisdiction.slug, department.slug]),
-    ]
-    for url in urls:
-        assert client.get(url).status_code == 404, url
-    compare = client.get(reverse("disclosures:compare"), {"departments": str(department.pk), "years": "2019"})
-    assert "2,743.11" not in compare.content.decode()
-    csv_text = client.get(reverse("disclosures:compare_csv"), {"departments": str(department.pk)}).content.decode()
-    assert "reports/" not in csv_text
-    assert "草稿保密中心" not in client.get("/").content.decode()
+def test_performance_indicators_show_their_target_against_the_result(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    record = PerformanceRecord.objects.get(report=report, project="政务网络建设及运维费")
+    section = page.split(f'id="performance-{record.position}"', 1)[1].split("</article>", 1)[0]
+    assert '<th scope="col">目标</th>' in section and '<th scope="col">实际完成</th>' in section
+    assert "<td>3000次</td><td>3500余次</td>" in section
+    assert "预算数 <strong>63.00</strong>万元" in section and "执行率 <strong>100</strong>%" in section
 
 
 def _report_with_tables(count: int) -> Report:
@@ -108,56 +209,283 @@ def _report_with_tables(count: int) -> Report:
         column = TableColumnFactory(table=table, position=0)
         for _ in range(3):
             LineValueFactory(line__table=table, column=column)
+    report.key_figures.create(key="total_expenditure", value=Decimal("2743.11"), source="table", page=4)
+    ValidationCheck.objects.create(
+        report=report, rule="sum", status="fail", message="本表支出合计与分项之和相差0.01万元"
+    )
+    record = PerformanceRecord.objects.create(report=report, position=0, kind="target", project="政务云")
+    record.indicators.create(position=0, name="系统可用率", target_text="≥99%")
     return report
 
 
-@pytest.mark.parametrize("tables", [3, 30])
-def test_the_report_page_uses_a_fixed_number_of_queries_whatever_its_size(
-    client, django_assert_max_num_queries, tables
-):
-    report = _report_with_tables(tables)
-    with django_assert_max_num_queries(10):
-        response = client.get(reverse("disclosures:report", args=[report.pk]))
-    assert response.status_code == 200
-    assert response.content.decode().count("165.79") == tables * 3
+def test_the_report_page_uses_the_same_few_queries_for_3_tables_as_for_30(client, django_assert_max_num_queries):
+    small, large = _report_with_tables(3), _report_with_tables(30)
+    counts = []
+    for report, tables in ((small, 3), (large, 30)):
+        with django_assert_max_num_queries(10), CaptureQueriesContext(connection) as queries:
+            page = html(client, reverse("disclosures:report", args=[report.pk]))
+        assert page.count(">165.79</a>") == tables * 3
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
 
 
-@pytest.mark.parametrize("reports", [2, 12])
-def test_the_comparison_page_uses_a_fixed_number_of_queries_whatever_it_compares(
-    client, django_assert_max_num_queries, reports
-):
-    made = [ReportFactory(published=True, fiscal_year__year=2012 + n) for n in range(reports)]
-    ids = ",".join(str(r.department_id) for r in made)
-    with django_assert_max_num_queries(10):
-        response = client.get(reverse("disclosures:compare"), {"departments": ids})
-    assert response.status_code == 200
-    assert response.content.decode().count('<tr><th scope="row">') == reports
+# Page viewer, page images and the source PDF
 
 
-def test_the_district_page_charts_each_department_across_years_and_figures_are_named_in_chinese(client, samples):
-    hongshan = samples["reports"]["hongshan-2024-budget"]
-    place = hongshan.department.jurisdiction
-    page = client.get(reverse("disclosures:jurisdiction", args=[place.slug])).content.decode()
-    assert 'data-chart="chart-jurisdiction-total-data"' in page
-    assert "2,556.03" in page and "1,571.31" in page
-    report = client.get(reverse("disclosures:report", args=[hongshan.pk])).content.decode()
-    assert '<dt title="total_expenditure">支出合计</dt>' in report
-    assert ">1,571.31</a> <small>万元</small>" in report
+def test_the_page_viewer_highlights_the_row_an_amount_came_from(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    line = LineItem.objects.get(table__report=report, table__type="expenditure", code="2060501")
+    page = html(client, reverse("disclosures:page", args=[report.pk, line.page]), {"line": line.pk})
+    box = re.search(r'class="highlight" style="left:([\d.]+)%;top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%"', page)
+    assert box and all(0 <= float(v) <= 100 for v in box.groups()) and float(box.group(3)) > 0
+    assert "2060501" in page and "机构运行" in page
+    assert f'href="/reports/{report.pk}/#line-{line.pk}"' in page
+    assert f'href="/reports/{report.pk}/pages/{line.page - 1}/"' in page
+    assert f'href="/reports/{report.pk}/pages/{line.page + 1}/"' in page
+    assert f'src="/reports/{report.pk}/pages/{line.page}.png?w=1000"' in page
+
+
+def test_a_line_from_another_report_is_never_highlighted(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    other = LineItem.objects.filter(table__report=samples["reports"]["hanyang-2023-final"]).exclude(bbox=None).first()
+    page = html(client, reverse("disclosures:page", args=[report.pk, other.page]), {"line": other.pk})
+    assert 'class="highlight"' not in page and other.name not in page.split("<main", 1)[1]
+
+
+def test_the_page_image_is_a_cacheable_png_and_pages_out_of_range_are_not_found(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    image = client.get(reverse("disclosures:page_image", args=[report.pk, 7]), {"w": "1000"})
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert b"".join(image.streaming_content)[:4] == b"\x89PNG"
+    assert "max-age=" in image["Cache-Control"] and "public" in image["Cache-Control"]
+    for number in (0, report.page_count + 1):
+        assert client.get(reverse("disclosures:page_image", args=[report.pk, number])).status_code == 404
+        assert client.get(reverse("disclosures:page", args=[report.pk, number])).status_code == 404
+
+
+def test_the_source_pdf_of_a_published_report_is_served(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    response = client.get(reverse("disclosures:report_pdf", args=[report.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
+
+
+def test_a_published_report_whose_file_is_missing_answers_not_found(client):
+    report = ReportFactory(published=True)
+    assert client.get(reverse("disclosures:report_pdf", args=[report.pk])).status_code == 404
+    assert client.get(reverse("disclosures:page", args=[report.pk, 1])).status_code == 404
+    assert client.get(reverse("disclosures:page_image", args=[report.pk, 1])).status_code == 404
+
+
+# Department and jurisdiction pages
+
+
+def test_the_department_page_lists_its_reports_by_year_and_charts_them(client, samples):
+    department = samples["reports"]["hongshan-2024-budget"].department
+    page = html(client, reverse("disclosures:department", args=[department.jurisdiction.slug, department.slug]))
+    assert "2024年预算" in page and "2020年决算" in page
+    assert "1,571.31" in page and "2,556.03" in page
+    totals = chart_spec(page, "chart-totals")
+    assert totals["labels"] == ["2020", "2024"] and totals["type"] == "line"
+    assert [d["label"] for d in totals["datasets"]] == ["预算", "决算"]
+    assert totals["datasets"][0]["data"] == [None, "1571.3100"]
+    assert chart_spec(page, "chart-basic-project")["stacked"] is True
+    assert "一般公共服务支出" in [d["label"] for d in chart_spec(page, "chart-functions")["datasets"]]
+    sangong = chart_spec(page, "chart-sangong")
+    assert sangong["datasets"][1]["printed"] == ["2.49", None]
 
 
 def test_a_department_with_a_budget_and_a_final_account_for_a_year_shows_its_completion_rate(client):
-    from decimal import Decimal
-
-    from .factories import DepartmentFactory
-
     department = DepartmentFactory()
     budget = ReportFactory(published=True, department=department, kind="budget", fiscal_year__year=2023)
     final = ReportFactory(published=True, department=department, kind="final", fiscal_year__year=2023)
     budget.key_figures.create(key="total_expenditure", value=Decimal("2991.53"), source="table", page=4)
     final.key_figures.create(key="total_expenditure", value=Decimal("2743.11"), source="table", page=4)
 
-    page = client.get(
-        reverse("disclosures:department", args=[department.jurisdiction.slug, department.slug])
-    ).content.decode()
+    page = html(client, reverse("disclosures:department", args=[department.jurisdiction.slug, department.slug]))
 
     assert "2,991.53" in page and "2,743.11" in page and "91.7%" in page
+    totals = chart_spec(page, "chart-totals")
+    assert totals["type"] == "bar" and totals["datasets"][1]["data"] == ["2743.1100"]
+
+
+def test_the_district_page_lists_each_department_by_year_and_charts_their_totals(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    place = hongshan.department.jurisdiction
+    page = html(client, reverse("disclosures:jurisdiction", args=[place.slug]))
+    assert "武汉市洪山区大数据中心" in page and "2,556.03" in page and "1,571.31" in page
+    assert f'href="/reports/{hongshan.pk}/">预算</a>' in page
+    spec = chart_spec(page, "chart-jurisdiction-total")
+    assert spec["labels"] == ["2020", "2024"] and spec["datasets"][0]["printed"] == ["2,556.03", "1,571.31"]
+
+
+def test_the_district_page_shows_the_completion_rate_where_a_year_has_both_reports(client):
+    place = JurisdictionFactory(name="武汉市测试区", slug="ceshi")
+    department = DepartmentFactory(jurisdiction=place)
+    budget = ReportFactory(published=True, department=department, kind="budget", fiscal_year__year=2022)
+    final = ReportFactory(published=True, department=department, kind="final", fiscal_year__year=2022)
+    budget.key_figures.create(key="total_expenditure", value=Decimal("200.00"), source="table", page=3)
+    final.key_figures.create(key="total_expenditure", value=Decimal("150.00"), source="table", page=3)
+    page = html(client, reverse("disclosures:jurisdiction", args=[place.slug]))
+    assert "完成率 75.0%" in page
+
+
+# Comparison
+
+
+def test_the_comparison_is_routed_before_the_district_pages():
+    JurisdictionFactory(name="比较区", slug="compare")
+    assert resolve("/compare/").url_name == "compare"
+    assert resolve("/compare.csv").url_name == "compare_csv"
+    assert reverse("disclosures:compare") == "/compare/"
+
+
+def test_the_comparison_defaults_to_the_four_centres_and_warns_when_budgets_and_finals_are_mixed(client, samples):
+    page = html(client, reverse("disclosures:compare"))
+    table = compare_table(page)
+    for name in CENTRES:
+        assert name in table
+    assert "2,743.11" in table
+    warnings = page.split('class="warnings"', 1)[1].split("</ul>", 1)[0]
+    assert "不宜直接比较" in warnings and "2021" in warnings and warnings.count("<li>") >= 2
+    spec = chart_spec(page, "chart-compare")
+    assert spec["type"] == "line" and spec["labels"] == ["2020", "2021", "2023", "2024"]
+
+
+def test_one_year_is_compared_with_bars_and_the_url_restores_the_choice(client, samples):
+    jiangan = samples["reports"]["jiangan-2023-final"].department
+    hanyang = samples["reports"]["hanyang-2023-final"].department
+    query = {"departments": f"{hanyang.pk},{jiangan.pk}", "years": "2023", "measure": "basic", "kind": "final"}
+    page = html(client, reverse("disclosures:compare"), query)
+    spec = chart_spec(page, "chart-compare")
+    assert spec["type"] == "bar" and spec["labels"] == ["汉阳 大数据中心", "江岸 大数据中心"]
+    assert spec["datasets"][0]["printed"] == ["353.78", "248.79"]
+    assert f'<option value="{jiangan.pk}" selected>' in page and f'<option value="{hanyang.pk}" selected>' in page
+    assert 'value="2023" checked' in page and 'value="2024" checked' not in page
+    assert '<option value="basic" selected>' in page and '<option value="final" selected>' in page
+    assert "不宜直接比较" not in page
+
+
+def test_the_comparison_csv_holds_exactly_the_cells_on_screen(client, samples):
+    jiangan = samples["reports"]["jiangan-2023-final"].department
+    hanyang = samples["reports"]["hanyang-2023-final"].department
+    query = {"departments": f"{jiangan.pk},{hanyang.pk}", "years": "2023,2024", "measure": "total"}
+    page = html(client, reverse("disclosures:compare"), query)
+    link = re.search(r'href="(/compare\.csv\?[^"]+)" id="compare-csv"', page).group(1).replace("&amp;", "&")
+    response = client.get(link)
+    text = response.content.decode("utf-8")
+    assert response["Content-Type"].startswith("text/csv") and text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][:7] == ["行政区", "部门", "年度", "类型", "指标", "单位", "数值"]
+    body = rows[1:]
+    assert [(r[1], r[2]) for r in body] == [
+        ("武汉市江岸区大数据中心", "2023"),
+        ("武汉市江岸区大数据中心", "2024"),
+        ("武汉市汉阳区大数据中心", "2023"),
+        ("武汉市汉阳区大数据中心", "2024"),
+    ]
+    assert [r[6] for r in body] == ["2743.11", "", "1294.48", ""]
+    table = compare_table(page)
+    for row in body:
+        if row[6]:
+            assert f"{Decimal(row[6]):,.2f}" in table
+    assert "武汉市洪山区大数据中心" not in table
+
+
+def test_the_comparison_page_uses_the_same_few_queries_for_2_reports_as_for_12(client, django_assert_max_num_queries):
+    counts = []
+    for size, first_year in ((2, 2001), (12, 2010)):
+        made = [ReportFactory(published=True, fiscal_year__year=first_year + n) for n in range(size)]
+        for report in made:
+            report.key_figures.create(key="total_expenditure", value=Decimal("12.34"), source="table", page=1)
+        ids = ",".join(str(r.department_id) for r in made)
+        with django_assert_max_num_queries(10), CaptureQueriesContext(connection) as queries:
+            page = html(client, reverse("disclosures:compare"), {"departments": ids})
+        assert compare_table(page).count('<tr><th scope="row">') == size
+        assert compare_table(page).count(">12.34</a>") == size
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
+
+
+# Drafts never leak
+
+
+def test_no_page_or_file_of_a_draft_is_reachable(client, samples):
+    draft = samples["draft"]
+    published = samples["reports"]["jiangan-2023-final"]
+    department = draft.department
+    for report, status in ((published, 200), (draft, 404)):
+        urls = [
+            reverse("disclosures:report", args=[report.pk]),
+            reverse("disclosures:report_pdf", args=[report.pk]),
+            reverse("disclosures:page", args=[report.pk, 1]),
+            reverse("disclosures:page_image", args=[report.pk, 1]),
+        ]
+        for url in urls:
+            assert client.get(url).status_code == status, url
+    assert (
+        client.get(reverse("disclosures:department", args=[department.jurisdiction.slug, department.slug])).status_code
+        == 404
+    )
+
+
+def test_a_department_with_only_a_draft_is_named_nowhere(client, samples):
+    department = samples["draft"].department
+    name = department.name
+    pages = [
+        html(client, "/"),
+        html(client, reverse("disclosures:search"), {"q": "草稿保密"}),
+        html(client, reverse("disclosures:search"), {"q": "草稿保密", "type": "departments"}),
+        html(client, reverse("disclosures:jurisdiction", args=[department.jurisdiction.slug])),
+        html(client, reverse("disclosures:compare")),
+        html(client, reverse("disclosures:compare"), {"departments": str(department.pk), "years": "2019"}),
+    ]
+    for page in pages:
+        assert name not in page.split("</header>", 1)[1]
+    csv_text = client.get(reverse("disclosures:compare_csv"), {"departments": str(department.pk), "years": "2019"})
+    assert name not in csv_text.content.decode() and "reports/" not in csv_text.content.decode()
+
+
+def test_a_draft_new_version_shows_none_of_its_numbers_while_the_published_one_is_shown(client):
+    place = JurisdictionFactory(name="武汉市草稿区", slug="draft-district")
+    department = DepartmentFactory(jurisdiction=place, name="武汉市草稿区信息中心")
+    published = ReportFactory(published=True, department=department, fiscal_year__year=2022)
+    draft = ReportFactory(department=department, fiscal_year__year=2022, version=2, supersedes=published)
+    archived = ReportFactory(
+        department=department,
+        fiscal_year__year=2021,
+        status=Report.Status.ARCHIVED,
+        published_at=published.published_at,
+    )
+    for report, amount, printed in (
+        (published, Decimal("111.11"), "111.11"),
+        (draft, Decimal("98765.43"), "98,765.43"),
+        (archived, Decimal("55555.55"), "55,555.55"),
+    ):
+        report.key_figures.create(key="total_expenditure", value=amount, source="table", page=2)
+        table = DisclosureTableFactory(report=report, position=0)
+        column = TableColumnFactory(table=table, position=0)
+        line = LineItemFactory(table=table, position=0, name=f"草稿核对科目{printed}", code="2010199")
+        LineValueFactory(line=line, column=column, amount=amount, printed=printed)
+        PerformanceRecord.objects.create(report=report, position=0, kind="target", project=f"绩效项目{printed}")
+
+    pages = [
+        html(client, "/"),
+        html(client, reverse("disclosures:jurisdiction", args=[place.slug])),
+        html(client, reverse("disclosures:department", args=[place.slug, department.slug])),
+        html(client, reverse("disclosures:report", args=[published.pk])),
+        html(client, reverse("disclosures:search"), {"q": "草稿核对科目"}),
+        html(client, reverse("disclosures:search"), {"q": "绩效项目"}),
+        html(client, reverse("disclosures:search"), {"q": "2010199", "type": "lines"}),
+        html(client, reverse("disclosures:compare"), {"departments": str(department.pk), "years": "2021,2022"}),
+    ]
+    csv_text = client.get(
+        reverse("disclosures:compare_csv"), {"departments": str(department.pk), "years": "2021,2022"}
+    ).content.decode()
+    assert "111.11" in pages[2] and "111.11" in pages[3] and "111.11" in csv_text
+    for text in [*pages, csv_text]:
+        for secret in ("98,765.43", "98765.43", "55,555.55", "55555.55"):
+            assert secret not in text
+        assert f"/reports/{draft.pk}/" not in text and f"/reports/{archived.pk}/" not in text
+    for report in (draft, archived):
+        assert client.get(reverse("disclosures:report", args=[report.pk])).status_code == 404

@@ -1,6 +1,40 @@
+"""Published data as JSON: amounts are exact decimal strings as in the report JSON, never floats."""
+
+from decimal import Decimal, InvalidOperation
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Department, DisclosureTable, Jurisdiction, KeyFigure, LineItem, Report
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """The stored amount without the padding its column adds: 2743.1100 -> "2743.11"."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def printed_text(printed: str, amount: Decimal) -> str:
+    """The amount as printed, thousands separators removed, when the printed text is that amount."""
+    text = printed.replace(",", "").replace(" ", "")
+    try:
+        if Decimal(text) == amount:
+            return text
+    except InvalidOperation:
+        pass
+    return decimal_text(amount)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ExactDecimalField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return decimal_text(value)
 
 
 class JurisdictionSerializer(serializers.ModelSerializer):
@@ -88,7 +122,7 @@ class LineItemSerializer(serializers.ModelSerializer):
         ]
 
     def get_values(self, line) -> dict[str, str]:
-        return {v.column.key: str(v.amount) for v in line.values.all()}
+        return {v.column.key: printed_text(v.printed, v.amount) for v in line.values.all()}
 
 
 class KeyFigureSerializer(serializers.ModelSerializer):
@@ -96,6 +130,7 @@ class KeyFigureSerializer(serializers.ModelSerializer):
     department = serializers.CharField(source="report.department.name")
     fiscal_year = serializers.IntegerField(source="report.fiscal_year.year")
     kind = serializers.CharField(source="report.kind")
+    value = ExactDecimalField()
 
     class Meta:
         model = KeyFigure
@@ -121,6 +156,9 @@ class ComparisonCellSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     kind = serializers.CharField()
     report_id = serializers.IntegerField()
-    value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    value = ExactDecimalField(allow_null=True)
+    printed = serializers.CharField()
     page = serializers.IntegerField(allow_null=True)
+    table_type = serializers.CharField()
     source = serializers.CharField()
+    line_id = serializers.IntegerField(allow_null=True)

@@ -1,18 +1,19 @@
 """The read-only API over published data. Drafts and archived versions are never reachable."""
 
-from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
 from rest_framework.decorators import api_view, renderer_classes
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from .. import comparison, selectors
 from ..export import report_to_contract
-from ..models import Department, DisclosureTable, Jurisdiction, KeyFigure, LineItem, LineValue, Report, TableColumn
+from ..models import DisclosureTable, Jurisdiction, KeyFigure, LineItem, LineValue, Report, TableColumn
 from . import serializers
 from .renderers import CSVRenderer
 
@@ -21,7 +22,15 @@ LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
 
 def _int_list(value: str | None) -> list[int]:
-    return [int(x) for x in (value or "").split(",") if x.strip().isdigit()]
+    """Comma-separated ids or years; anything else is ignored."""
+    return [int(x) for x in (value or "").split(",") if x.strip().isdigit() and len(x.strip()) < 12]
+
+
+def _place_filter(value: str, field: str) -> Q:
+    """A jurisdiction given by id or by slug."""
+    if value.isdigit():
+        return Q(**{f"{field}_id__in": _int_list(value)})
+    return Q(**{f"{field}__slug": value})
 
 
 def _report_filters(params, prefix: str = "") -> Q:
@@ -30,9 +39,7 @@ def _report_filters(params, prefix: str = "") -> Q:
     if params.get("department"):
         q &= Q(**{f"{prefix}department_id__in": _int_list(params["department"])})
     if params.get("jurisdiction"):
-        value = params["jurisdiction"]
-        field = "department__jurisdiction_id" if value.isdigit() else "department__jurisdiction__slug"
-        q &= Q(**{f"{prefix}{field}": int(value) if value.isdigit() else value})
+        q &= _place_filter(params["jurisdiction"], f"{prefix}department__jurisdiction")
     if params.get("year"):
         q &= Q(**{f"{prefix}fiscal_year__year__in": _int_list(params["year"])})
     if params.get("kind"):
@@ -50,13 +57,15 @@ REPORT_PARAMETERS = [
 
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
     renderer_classes = LIST_RENDERERS
+    lookup_value_regex = r"\d{1,12}"
 
 
 class JurisdictionViewSet(ReadOnly):
     serializer_class = serializers.JurisdictionSerializer
 
     def get_queryset(self):
-        return Jurisdiction.objects.filter(departments__reports__status=PUBLISHED).distinct().order_by("name")
+        published = Report.objects.filter(department__jurisdiction=OuterRef("pk"), status=PUBLISHED)
+        return Jurisdiction.objects.filter(Exists(published)).order_by("name", "pk")
 
 
 class DepartmentViewSet(ReadOnly):
@@ -67,14 +76,11 @@ class DepartmentViewSet(ReadOnly):
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
-        published = Report.objects.filter(status=PUBLISHED).values("department_id")
-        queryset = Department.objects.filter(pk__in=published).select_related("jurisdiction")
+        queryset = selectors.departments_with_reports()
         place = self.request.query_params.get("jurisdiction")
         if place:
-            queryset = (
-                queryset.filter(jurisdiction_id=place) if place.isdigit() else queryset.filter(jurisdiction__slug=place)
-            )
-        return queryset.order_by("jurisdiction__name", "name")
+            queryset = queryset.filter(_place_filter(place, "jurisdiction"))
+        return queryset.order_by("jurisdiction__name", "name", "pk")
 
 
 class ReportViewSet(ReadOnly):
@@ -84,8 +90,13 @@ class ReportViewSet(ReadOnly):
         return (
             selectors.published_reports()
             .filter(_report_filters(self.request.query_params))
-            .order_by("department__jurisdiction__name", "department__name", "fiscal_year__year", "kind")
+            .order_by("department__jurisdiction__name", "department__name", "fiscal_year__year", "kind", "scope", "pk")
         )
+
+    def get_renderers(self):
+        if getattr(self, "action", None) == "retrieve":
+            return [JSONRenderer(), BrowsableAPIRenderer()]
+        return super().get_renderers()
 
     @extend_schema(parameters=REPORT_PARAMETERS)
     def list(self, request, *args, **kwargs):
@@ -107,7 +118,7 @@ class TableViewSet(ReadOnly):
     @extend_schema(
         parameters=[
             *REPORT_PARAMETERS,
-            OpenApiParameter("report", OpenApiTypes.INT),
+            OpenApiParameter("report", OpenApiTypes.STR, description="report ids, comma separated"),
             OpenApiParameter("type", OpenApiTypes.STR),
         ]
     )
@@ -117,8 +128,8 @@ class TableViewSet(ReadOnly):
     def get_queryset(self):
         params = self.request.query_params
         queryset = DisclosureTable.objects.filter(report__status=PUBLISHED).filter(_report_filters(params, "report__"))
-        if params.get("report", "").isdigit():
-            queryset = queryset.filter(report_id=int(params["report"]))
+        if params.get("report"):
+            queryset = queryset.filter(report_id__in=_int_list(params["report"]))
         if params.get("type"):
             queryset = queryset.filter(type=params["type"])
         columns = TableColumn.objects.order_by("position")
@@ -134,7 +145,7 @@ class LineItemViewSet(ReadOnly):
             OpenApiParameter("code", OpenApiTypes.STR, description="exact classification code, e.g. 2060501"),
             OpenApiParameter("code_prefix", OpenApiTypes.STR, description="codes starting with, e.g. 206"),
             OpenApiParameter("table_type", OpenApiTypes.STR),
-            OpenApiParameter("report", OpenApiTypes.INT),
+            OpenApiParameter("report", OpenApiTypes.STR, description="report ids, comma separated"),
         ]
     )
     def list(self, request, *args, **kwargs):
@@ -151,8 +162,8 @@ class LineItemViewSet(ReadOnly):
             queryset = queryset.filter(code__startswith=params["code_prefix"])
         if params.get("table_type"):
             queryset = queryset.filter(table__type=params["table_type"])
-        if params.get("report", "").isdigit():
-            queryset = queryset.filter(table__report_id=int(params["report"]))
+        if params.get("report"):
+            queryset = queryset.filter(table__report_id__in=_int_list(params["report"]))
         values = LineValue.objects.select_related("column").order_by("column__position")
         return (
             queryset.select_related("table__report__department__jurisdiction", "table__report__fiscal_year")
@@ -164,7 +175,13 @@ class LineItemViewSet(ReadOnly):
 class KeyFigureViewSet(ReadOnly):
     serializer_class = serializers.KeyFigureSerializer
 
-    @extend_schema(parameters=[*REPORT_PARAMETERS, OpenApiParameter("key", OpenApiTypes.STR)])
+    @extend_schema(
+        parameters=[
+            *REPORT_PARAMETERS,
+            OpenApiParameter("key", OpenApiTypes.STR, description="e.g. total_expenditure, function_206"),
+            OpenApiParameter("report", OpenApiTypes.STR, description="report ids, comma separated"),
+        ]
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -173,20 +190,42 @@ class KeyFigureViewSet(ReadOnly):
         queryset = KeyFigure.objects.filter(report__status=PUBLISHED).filter(_report_filters(params, "report__"))
         if params.get("key"):
             queryset = queryset.filter(key=params["key"])
-        return queryset.select_related("report__department", "report__fiscal_year").order_by("report_id", "key")
+        if params.get("report"):
+            queryset = queryset.filter(report_id__in=_int_list(params["report"]))
+        return queryset.select_related("report__department", "report__fiscal_year").order_by("report_id", "key", "pk")
+
+
+MAX_DEPARTMENTS = 50
 
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("departments", OpenApiTypes.STR, description="department ids, comma separated"),
-        OpenApiParameter("years", OpenApiTypes.STR, description="fiscal years, comma separated"),
+        OpenApiParameter(
+            "departments",
+            OpenApiTypes.STR,
+            description="department ids, comma separated; without it the four 大数据中心",
+        ),
+        OpenApiParameter("years", OpenApiTypes.STR, description="fiscal years, comma separated; without it all"),
         OpenApiParameter("measure", OpenApiTypes.STR, description="total, basic, project, sangong, function:206 …"),
-        OpenApiParameter("kind", OpenApiTypes.STR, enum=Report.Kind.values),
+        OpenApiParameter(
+            "kind",
+            OpenApiTypes.STR,
+            enum=Report.Kind.values,
+            description="without it each year's final account where published, else its budget",
+        ),
     ],
     responses=inline_serializer(
         "Comparison",
         {
-            "measure": drf_serializers.DictField(),
+            "measure": inline_serializer(
+                "ComparisonMeasure",
+                {
+                    "key": drf_serializers.CharField(),
+                    "label": drf_serializers.CharField(),
+                    "unit": drf_serializers.CharField(),
+                },
+            ),
+            "departments": serializers.DepartmentSerializer(many=True),
             "years": drf_serializers.ListField(child=drf_serializers.IntegerField()),
             "warnings": drf_serializers.ListField(child=drf_serializers.CharField()),
             "cells": serializers.ComparisonCellSerializer(many=True),
@@ -197,28 +236,34 @@ class KeyFigureViewSet(ReadOnly):
 @renderer_classes(LIST_RENDERERS)
 def compare(request):
     """One measure for several departments and years, each value with the report and page it is printed on."""
-    ids = _int_list(request.query_params.get("departments"))
-    departments = (
-        list(Department.objects.filter(pk__in=ids).select_related("jurisdiction"))
-        if ids
-        else comparison.default_departments()
-    )
-    kind = request.query_params.get("kind") or None
+    params = request.query_params
+    ids = list(dict.fromkeys(_int_list(params.get("departments"))))[:MAX_DEPARTMENTS]
+    if ids:
+        found = selectors.departments_with_reports().in_bulk(ids)
+        departments = [found[pk] for pk in ids if pk in found]
+    else:
+        departments = comparison.default_departments()
+    kind = params.get("kind") or None
+    if kind and kind not in Report.Kind.values:
+        raise ValidationError({"kind": f"one of {', '.join(Report.Kind.values)}"})
     try:
         result = comparison.compare(
             departments=departments,
-            years=_int_list(request.query_params.get("years")) or None,
-            measure=request.query_params.get("measure") or "total",
-            kind=kind if kind in Report.Kind.values else None,
+            years=_int_list(params.get("years")) or None,
+            measure=params.get("measure") or "total",
+            kind=kind,
         )
-    except KeyError:
-        return Response({"detail": "unknown measure"}, status=400)
+    except comparison.UnknownMeasure as exc:
+        raise ValidationError({"measure": str(exc.args[0])}) from exc
     cells = serializers.ComparisonCellSerializer(result.cells, many=True).data
+    measure = {"key": result.measure.key, "label": str(result.measure.label), "unit": result.measure.unit}
     if request.accepted_renderer.format == "csv":
-        return Response([{**cell, "measure": result.measure.key, "unit": result.measure.unit} for cell in cells])
+        rows = [{**cell, "measure": measure["key"], "unit": measure["unit"]} for cell in cells]
+        return Response(rows, headers={"Content-Disposition": 'attachment; filename="comparison.csv"'})
     return Response(
         {
-            "measure": {"key": result.measure.key, "label": result.measure.label, "unit": result.measure.unit},
+            "measure": measure,
+            "departments": serializers.DepartmentSerializer(result.departments, many=True).data,
             "years": result.years,
             "warnings": result.warnings,
             "cells": cells,

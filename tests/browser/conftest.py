@@ -9,11 +9,17 @@ import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import override_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "artifacts" / "browser"
+ARTIFACTS = ROOT / "artifacts" / "browser"
+SAMPLES = ROOT / "samples" / "pdfs"
+SAMPLE_APPS = ("disclosures", "ingestion")
 
 
 def _unavailable() -> str | None:
@@ -76,3 +82,43 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def sample_rows(browser, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The five samples ingested and published once per session; their rows kept, the transaction rolled back."""
+    from disclosures import services as disclosure_services
+    from ingestion import services
+
+    media = tmp_path_factory.mktemp("browser-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        reports = {}
+        for path in sorted(SAMPLES.glob("*.pdf")):
+            job = services.ingest_path(path=path)
+            reports[path.stem] = disclosure_services.report_publish(report=job.report).pk
+        rows = []
+        for label in SAMPLE_APPS:
+            for model in apps.get_app_config(label).get_models():
+                fields = [field.attname for field in model._meta.concrete_fields]
+                rows.append((model, fields, list(model._base_manager.order_by("pk").values_list(*fields))))
+        transaction.set_rollback(True)
+    return {"media": media, "reports": reports, "rows": rows}
+
+
+@pytest.fixture
+def published_samples(sample_rows, live_server, transactional_db, settings):
+    """The five sample reports published and served by the live server: {"jiangan-2023-final": Report, ...}.
+
+    The rows ingested once per session are written again for each test (a transactional test empties the
+    database when it ends), with the same primary keys, and the source PDFs stay in one media folder.
+    """
+    from disclosures.models import Report
+
+    settings.MEDIA_ROOT = sample_rows["media"]
+    with transaction.atomic():
+        for model, fields, values in sample_rows["rows"]:
+            model._base_manager.bulk_create(model(**dict(zip(fields, row, strict=True))) for row in values)
+    reports = Report.objects.select_related("department__jurisdiction", "fiscal_year").in_bulk(
+        sample_rows["reports"].values()
+    )
+    return {stem: reports[pk] for stem, pk in sample_rows["reports"].items()}

@@ -1,30 +1,16 @@
 """The public site in a real browser, on the five sample reports."""
 
-from pathlib import Path
-
 import pytest
 
-from disclosures import services as disclosure_services
 from disclosures.models import LineItem
-from ingestion import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "samples" / "pdfs"
 CANVAS_DRAWN = """canvas => {
   const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
   for (let i = 3; i < data.length; i += 4) { if (data[i] !== 0) { return true; } }
   return false;
 }"""
-
-
-@pytest.fixture
-def published(live_server):
-    reports = {}
-    for path in sorted(SAMPLES.glob("*.pdf")):
-        job = services.ingest_path(path=path)
-        reports[path.stem] = disclosure_services.report_publish(report=job.report)
-    return reports
 
 
 def assert_charts_drawn(page, minimum: int = 1):
@@ -36,13 +22,13 @@ def assert_charts_drawn(page, minimum: int = 1):
 
 
 def test_a_visitor_reads_a_report_follows_an_amount_to_its_page_and_compares_districts(
-    page, screenshot, live_server, published
+    page, screenshot, live_server, published_samples
 ):
     page.goto(live_server.url + "/")
     page.get_by_role("heading", name="武汉市江岸区").wait_for()
     screenshot(page, "home")
 
-    report = published["jiangan-2023-final"]
+    report = published_samples["jiangan-2023-final"]
     page.locator("section.place", has_text="武汉市江岸区").get_by_role("link", name="2023年决算").click()
     page.wait_for_url(f"**/reports/{report.pk}/")
     assert_charts_drawn(page, minimum=2)
@@ -94,12 +80,12 @@ def test_a_visitor_reads_a_report_follows_an_amount_to_its_page_and_compares_dis
     page.console_errors.assert_none()
 
 
-def test_the_report_page_fits_a_phone_screen(browser, screenshot, live_server, published):
+def test_the_report_page_fits_a_phone_screen(browser, screenshot, live_server, published_samples):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     phone = context.new_page()
     errors = []
     phone.on("pageerror", lambda error: errors.append(str(error)))
-    report = published["hanyang-2023-final"]
+    report = published_samples["hanyang-2023-final"]
     phone.goto(f"{live_server.url}/reports/{report.pk}/")
     assert_charts_drawn(phone)
     overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
