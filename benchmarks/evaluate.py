@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingestion.parser import parse_pdf  # noqa: E402
-from ingestion.parser.errors import UnusableDocument  # noqa: E402
+from budgetpdf import parse_pdf  # noqa: E402
+from budgetpdf.errors import UnusableDocument  # noqa: E402
 
 ABBREVIATIONS = {
     "income_expenditure_summary": "sum",

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ingestion.parser.codes import FUNCTION_CLASSES
+from budgetpdf.codes import FUNCTION_CLASSES
 
 from . import selectors
 from .models import Department, KeyFigure, LineValue, Report, TableType

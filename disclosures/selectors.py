@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ingestion.parser.codes import FUNCTION_CLASSES
+from budgetpdf.codes import FUNCTION_CLASSES
 
 from .models import (
     Department,

@@ -7,11 +7,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ingestion.parser import checks as parser_checks
-from ingestion.parser import figures as parser_figures
-from ingestion.parser import model as parser_model
-from ingestion.parser.model import ParsedReport
-from ingestion.parser.numbers import parse_amount
+from budgetpdf import checks as parser_checks
+from budgetpdf import figures as parser_figures
+from budgetpdf import model as parser_model
+from budgetpdf.model import ParsedReport
+from budgetpdf.numbers import parse_amount
 
 from .models import (
     AuditEntry,

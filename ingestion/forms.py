@@ -4,10 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from budgetpdf.errors import UnusableDocument
+from budgetpdf.source import PDF_MAGIC
 from disclosures.models import Report
-
-from .parser.errors import UnusableDocument
-from .parser.source import PDF_MAGIC
 
 
 class MetadataForm(forms.Form):

@@ -12,12 +12,12 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.db.models import F, Q
 from django.utils import timezone
 
+import budgetpdf as parser
+from budgetpdf.errors import UnusableDocument
 from disclosures import services as disclosure_services
 from disclosures.models import AuditEntry, Department, Report
 
-from . import parser
 from .models import IngestionJob
-from .parser.errors import UnusableDocument
 
 logger = logging.getLogger(__name__)
 

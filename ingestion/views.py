@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from budgetpdf.errors import UnusableDocument
 from disclosures import page_images, versions
 from disclosures import services as disclosure_services
 from disclosures.models import AuditEntry, Correction, LineValue, Report
@@ -20,7 +21,6 @@ from disclosures.models import AuditEntry, Correction, LineValue, Report
 from . import services
 from .forms import CorrectionForm, MetadataForm, ReportMetadataForm, UploadForm
 from .models import IngestionJob
-from .parser.errors import UnusableDocument
 
 
 def staff_permission(perm):

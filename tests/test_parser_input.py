@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from ingestion.parser import Limits, parse_pdf
-from ingestion.parser.errors import DamagedPdf, EmptyPdf, EncryptedPdf, NotAPdf, NoTextLayer, TooLarge
-from ingestion.parser.numbers import parse_amount
+from budgetpdf import Limits, parse_pdf
+from budgetpdf.errors import DamagedPdf, EmptyPdf, EncryptedPdf, NotAPdf, NoTextLayer, TooLarge
+from budgetpdf.numbers import parse_amount
 
 from . import pdfs
 
@@ -102,7 +102,7 @@ def test_printed_amounts_become_exact_decimals_and_blanks_stay_blank(printed, ex
 
 
 def test_a_page_that_takes_too_long_stops_the_parse_with_a_timeout(write):
-    from ingestion.parser.errors import PageTimeout
+    from budgetpdf.errors import PageTimeout
 
     with pytest.raises(PageTimeout) as error:
         parse_pdf(write(pdfs.small_report()), limits=Limits(page_seconds=0.0005))
@@ -110,7 +110,7 @@ def test_a_page_that_takes_too_long_stops_the_parse_with_a_timeout(write):
 
 
 def test_control_characters_in_a_text_layer_are_not_kept():
-    from ingestion.parser.numbers import strip_control
+    from budgetpdf.numbers import strip_control
 
     assert strip_control("机构\x00运行\x07") == "机构运行"
     assert strip_control("第一行\n第二行\t") == "第一行\n第二行\t"

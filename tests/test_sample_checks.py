@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.parser import parse_pdf
+from budgetpdf import parse_pdf
 
 PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
 

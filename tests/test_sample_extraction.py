@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.parser import parse_pdf
-from ingestion.parser.numbers import is_amount, normalise
+from budgetpdf import parse_pdf
+from budgetpdf.numbers import is_amount, normalise
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 NAMES = ["jiangan-2023-final", "hongshan-2024-budget", "jiangxia-2021-final", "hanyang-2023-final"]

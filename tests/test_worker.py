@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+import budgetpdf as parser
 from config.celery_app import app as celery_app
 from disclosures.models import LineValue, Report
-from ingestion import parser, services
+from ingestion import services
 from ingestion.models import IngestionJob
 
 from . import pdfs
