@@ -6,7 +6,9 @@
   var status = document.getElementById("detect-status");
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var fields = ["jurisdiction", "department", "fiscal_year", "kind", "scope"];
-  input.addEventListener("change", function () {
+  // A file may be chosen before this deferred script runs (a fast hand, a slow page, a restored form):
+  // read the cover then too, not only on the next change.
+  function readCover() {
     if (!input.files.length) { return; }
     var data = new FormData();
     data.append("file", input.files[0]);
@@ -22,6 +24,8 @@
         status.className = "muted";
         status.textContent = "已从封面读出：" + [found.department, found.fiscal_year, found.kind === "final" ? "决算" : (found.kind === "budget" ? "预算" : "")].filter(Boolean).join(" · ") + "（共" + found.pages + "页，可修改）";
       })
-      .catch(function () { status.textContent = ""; });
-  });
+      .catch(function () { status.textContent = "未能读取封面，请手动填写。"; status.className = "error"; });
+  }
+  input.addEventListener("change", readCover);
+  readCover();
 })();
