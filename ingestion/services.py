@@ -281,6 +281,8 @@ def ingest_path(*, path: Path, user=None, hints: dict | None = None) -> Ingestio
     job = created.job
     if job.status == Status.SUCCEEDED:
         return job
+    if hints and not created.created:
+        IngestionJob.objects.filter(pk=job.pk).update(hints={**job.hints, **hints})
     if job.status != Status.PENDING:
         IngestionJob.objects.filter(pk=job.pk).update(status=Status.PENDING, stage=Stage.QUEUED)
     return job_run(job_id=job.pk)
