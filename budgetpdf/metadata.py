@@ -1,7 +1,7 @@
 """Report metadata from the cover and first pages. Unknown stays unknown and is listed."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 CJK = r"\u4e00-\u9fff"
 NAME = rf"[{CJK}（）()A-Za-z0-9]"
@@ -87,12 +87,23 @@ def detect(pages: list[str], department_lines: list[str] | None = None, titles: 
     if jurisdiction and jurisdiction.group(1) and jurisdiction.group(1) != meta.department:
         meta.jurisdiction = jurisdiction.group(1)
 
-    meta.unknown = [
-        name
-        for name in ("jurisdiction", "department", "fiscal_year", "kind", "scope")
-        if getattr(meta, name) in ("", None)
-    ]
+    meta.unknown = _unknown(meta)
     return meta
+
+
+IDENTITY_FIELDS = ("jurisdiction", "department", "fiscal_year", "kind", "scope")
+
+
+def _unknown(meta: Metadata) -> list[str]:
+    return [name for name in IDENTITY_FIELDS if getattr(meta, name) in ("", None)]
+
+
+def with_hints(meta: Metadata, hints: dict) -> Metadata:
+    """The metadata with what the uploader gave in place of what the file says."""
+    given = {name: value for name, value in hints.items() if name in IDENTITY_FIELDS and value not in ("", None)}
+    hinted = replace(meta, **given)
+    hinted.unknown = _unknown(hinted)
+    return hinted
 
 
 def _title_match(cover: str):

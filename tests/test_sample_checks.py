@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from budgetpdf import parse_pdf
+from budgetpdf import read
 
 PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
 
 
 @cache
 def report(name: str):
-    return parse_pdf(PDFS / f"{name}.pdf")
+    return read(PDFS / f"{name}.pdf")
 
 
 def failed(name: str, rule: str, row: str):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetpdf import parse_pdf
+from budgetpdf import read
 from budgetpdf.numbers import is_amount, normalise
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -45,7 +45,7 @@ def parsed(name: str):
     path = SAMPLES / "pdfs" / f"{name}.pdf"
     if not path.exists():
         pytest.skip(f"{path.name} not built")
-    return parse_pdf(path)
+    return read(path)
 
 
 def standard_tables(name: str) -> list[dict]:
