@@ -45,10 +45,10 @@ def outcomes(results: list[Check]) -> list[tuple[str, str, Decimal, Decimal]]:
 
 
 def test_a_parent_line_equal_to_the_sum_of_its_children_passes():
-    table = expenditure(row("科学技术支出", "206", total="10"), row("a", "20601", total="4"), row("b", "20602", total="6"))
-    assert outcomes(run("parent_equals_sum_of_children", [table])) == [
-        ("pass", "206", Decimal("10"), Decimal("10"))
-    ]
+    table = expenditure(
+        row("科学技术支出", "206", total="10"), row("a", "20601", total="4"), row("b", "20602", total="6")
+    )
+    assert outcomes(run("parent_equals_sum_of_children", [table])) == [("pass", "206", Decimal("10"), Decimal("10"))]
 
 
 def test_a_parent_line_off_by_a_cent_fails_with_both_numbers_and_its_page():

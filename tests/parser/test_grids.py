@@ -32,7 +32,8 @@ def test_a_printed_number_under_the_grid_is_read_when_none_is_above():
 
 
 def test_a_declaration_under_a_grid_marks_the_table_empty():
-    page = page_with_grid([["项目", "金额"], ["合计", ""]], above=["2023年度政府性基金预算支出表"], below=["本表无数据"])
+    cells = [["项目", "金额"], ["合计", ""]]
+    page = page_with_grid(cells, above=["2023年度政府性基金预算支出表"], below=["本表无数据"])
     (grid,) = grids_on_page(page)
     assert grid.empty
 

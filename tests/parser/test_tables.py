@@ -40,7 +40,8 @@ def test_header_rows_give_column_keys_and_the_body_gives_rows_with_codes():
         ]
     )
     assert [c.key for c in table.columns] == ["total", "basic", "project"]
-    assert [(r.code, r.name, r.level) for r in table.rows] == [("206", "科学技术支出", 1), ("20605", "科技条件与服务", 2)]
+    lines = [(r.code, r.name, r.level) for r in table.rows]
+    assert lines == [("206", "科学技术支出", 1), ("20605", "科技条件与服务", 2)]
     assert table.rows[0].values == {"total": Decimal("10.00"), "basic": Decimal("4.00"), "project": Decimal("6.00")}
     assert (table.type, table.unit, table.pages) == (TableType.EXPENDITURE, "万元", [1])
 
