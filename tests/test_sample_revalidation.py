@@ -1,0 +1,71 @@
+"""A sample stored through the services keeps every page's text, and a correction re-runs every check on it."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from disclosures import services as disclosure_services
+from disclosures.export import report_to_contract
+from disclosures.models import LineValue, ValidationCheck
+from ingestion import services
+
+JIANGAN = Path(__file__).resolve().parent.parent / "samples" / "pdfs" / "jiangan-2023-final.pdf"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def jiangan():
+    if not JIANGAN.exists():
+        pytest.skip("sample not built")
+    return services.ingest_path(path=JIANGAN).report
+
+
+@pytest.fixture
+def reviewer():
+    return get_user_model().objects.create_user(username="reviewer", password="a-long-password-1", is_staff=True)
+
+
+def narrative_check(report, key: str) -> ValidationCheck:
+    return report.checks.get(rule="narrative_equals_table", row=key)
+
+
+def summary_total_expenditure(report) -> LineValue:
+    return LineValue.objects.get(
+        line__table__report=report,
+        line__table__type="income_expenditure_summary",
+        line__side="expense",
+        line__name="本年支出合计",
+    )
+
+
+def test_every_page_is_stored_with_its_text_and_source(jiangan):
+    pages = list(jiangan.pages.order_by("number"))
+    assert [page.number for page in pages] == list(range(1, jiangan.page_count + 1))
+    assert {page.source for page in pages} == {"text"}
+    assert any("2743.11" in page.text.replace(",", "") for page in pages)
+
+
+def test_the_export_gives_each_page_source_and_each_check_severity(jiangan):
+    document = report_to_contract(jiangan)
+    assert document["source"]["page_sources"] == {str(n): "text" for n in range(1, jiangan.page_count + 1)}
+    assert {check["severity"] for check in document["checks"]} == {"error"}
+
+
+def test_correcting_the_total_a_narrative_states_flips_the_narrative_check_and_back(jiangan, reviewer):
+    assert narrative_check(jiangan, "total_expenditure").status == "pass"
+    checks_before = jiangan.checks.count()
+    value = summary_total_expenditure(jiangan)
+    assert value.amount == Decimal("2743.11")
+
+    disclosure_services.value_correct(value=value, printed="2743.21", reason="对照原文第4页", user=reviewer)
+    failing = narrative_check(jiangan, "total_expenditure")
+    assert (failing.status, failing.expected, failing.found) == ("fail", Decimal("2743.21"), Decimal("2743.11"))
+    assert jiangan.key_figures.get(key="total_expenditure", source="table").value == Decimal("2743.21")
+    assert jiangan.checks.count() == checks_before
+
+    disclosure_services.value_correct(value=value, printed="2743.11", reason="改回原值", user=reviewer)
+    assert narrative_check(jiangan, "total_expenditure").status == "pass"
+    assert jiangan.checks.count() == checks_before
