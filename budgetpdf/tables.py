@@ -133,40 +133,54 @@ def read_table(group: list[Grid]) -> Table:
 
 
 def _segments(labels: list[str], body: list[list[str | None]]) -> list[Segment]:
-    """Split the columns where a new code or name column follows value columns."""
-    roles = [_role(col, labels[col], body) for col in range(len(labels))]
+    """Split the columns where a new code or name column follows value columns; name the sides or blocks."""
     segments: list[Segment] = []
     current: Segment | None = None
-    for col, role in enumerate(roles):
-        starts_new = current is None or (role in ("code", "name") and current.values)
-        if role == "name" and current is not None and current.name is not None and not current.values:
-            starts_new = False
-        if starts_new:
+    for col in range(len(labels)):
+        role = _role(col, labels[col], body)
+        if _starts_segment(current, role):
             current = Segment(side=None, codes=[], name=None, values=[])
             segments.append(current)
-        if role == "code":
-            current.codes.append(col)
-        elif role == "name" and current.name is None:
-            current.name = col
-        elif role == "name":
-            # a unit column beside the 科目名称 column: the names are the line names, the unit a fallback
-            if "名称" in labels[col] and "名称" not in labels[current.name]:
-                current.other_names.append(current.name)
-                current.name = col
-            else:
-                current.other_names.append(col)
-        elif role == "value":
-            current.values.append(col)
+        _place_column(current, col, role, labels)
     segments = [s for s in segments if s.values or s.name is not None]
     if len(segments) > 1:
-        for index, segment in enumerate(segments):
-            first_col = min([*segment.codes, *([segment.name] if segment.name is not None else [])] or [0])
-            group = labels[first_col].split("/")[0]
-            segment.side = _side_name(group, index)
-        if len({segment.side for segment in segments}) < len(segments):
-            for index, segment in enumerate(segments):
-                segment.side = f"block{index + 1}"
+        _name_sides(segments, labels)
     return segments
+
+
+def _starts_segment(current: Segment | None, role: str) -> bool:
+    if current is None:
+        return True
+    if role == "name" and current.name is not None and not current.values:
+        return False
+    return role in ("code", "name") and bool(current.values)
+
+
+def _place_column(segment: Segment, col: int, role: str, labels: list[str]) -> None:
+    if role == "code":
+        segment.codes.append(col)
+    elif role == "name" and segment.name is None:
+        segment.name = col
+    elif role == "name":
+        # a unit column beside the 科目名称 column: the names are the line names, the unit a fallback
+        if "名称" in labels[col] and "名称" not in labels[segment.name]:
+            segment.other_names.append(segment.name)
+            segment.name = col
+        else:
+            segment.other_names.append(col)
+    elif role == "value":
+        segment.values.append(col)
+
+
+def _name_sides(segments: list[Segment], labels: list[str]) -> None:
+    """Income and expense sides by their headings; blocks numbered when the headings do not tell them apart."""
+    for index, segment in enumerate(segments):
+        first_col = min([*segment.codes, *([segment.name] if segment.name is not None else [])] or [0])
+        group = labels[first_col].split("/")[0]
+        segment.side = _side_name(group, index)
+    if len({segment.side for segment in segments}) < len(segments):
+        for index, segment in enumerate(segments):
+            segment.side = f"block{index + 1}"
 
 
 def _side_name(group: str, index: int) -> str:
