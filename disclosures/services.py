@@ -1,6 +1,7 @@
 """Writes to the published data: storing a parsed report, publishing, unpublishing."""
 
 import re
+from collections.abc import Collection
 
 from django.db import transaction
 from django.db.models import Max
@@ -137,9 +138,10 @@ def _store_pages(report: Report, parsed: parser_model.Report) -> None:
     )
 
 
-def _store_checks(report: Report, checks: list[parser_model.Check]) -> None:
-    """The report's checks are replaced whole: a re-run of the rules leaves no result of an earlier run."""
-    report.checks.all().delete()
+def _store_checks(report: Report, checks: list[parser_model.Check], *, rules: Collection[str] | None = None) -> None:
+    """The report's checks (or those of `rules`) are replaced: a re-run leaves no result of an earlier run."""
+    earlier = report.checks.all()
+    (earlier if rules is None else earlier.filter(rule__in=rules)).delete()
     ValidationCheck.objects.bulk_create(
         ValidationCheck(
             report=report,
@@ -449,7 +451,11 @@ def report_revalidate(*, report: Report) -> list[ValidationCheck]:
         for page in report.pages.order_by("number")
     ]
     evidence = parser_checks.evidence_from(_parser_tables(report), pages, _parser_metadata(report))
-    _store_checks(report, parser_checks.run(evidence))
+    rules = None
+    if not pages:
+        # stored before page texts were kept: the narrative's checks from the parse stay as they were
+        rules = [rule.id for rule in parser_checks.RULES.values() if not rule.needs & {"pages", "narrative"}]
+    _store_checks(report, parser_checks.run(evidence, only=rules), rules=rules)
     for key, figure in evidence.figures.items():
         if figure.source == KeyFigure.Source.TABLE:
             KeyFigure.objects.filter(report=report, key=key, source=KeyFigure.Source.TABLE).update(value=figure.value)

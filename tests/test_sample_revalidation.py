@@ -69,3 +69,15 @@ def test_correcting_the_total_a_narrative_states_flips_the_narrative_check_and_b
     disclosure_services.value_correct(value=value, printed="2743.11", reason="改回原值", user=reviewer)
     assert narrative_check(jiangan, "total_expenditure").status == "pass"
     assert jiangan.checks.count() == checks_before
+
+
+def test_a_report_stored_without_page_texts_keeps_its_narrative_checks_on_a_correction(jiangan, reviewer):
+    jiangan.pages.all().delete()
+    narrative_before = sorted(jiangan.checks.filter(rule="narrative_equals_table").values_list("row", "status"))
+    assert narrative_before
+    value = summary_total_expenditure(jiangan)
+    disclosure_services.value_correct(value=value, printed="2743.21", reason="对照原文第4页", user=reviewer)
+    narrative_after = sorted(jiangan.checks.filter(rule="narrative_equals_table").values_list("row", "status"))
+    assert narrative_after == narrative_before
+    assert ("total_expenditure", "pass") in narrative_after
+    assert jiangan.checks.filter(rule="parent_equals_sum_of_children").exists()
