@@ -1,5 +1,6 @@
 """A sample stored through the services keeps every page's text, and a correction re-runs every check on it."""
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -81,3 +82,19 @@ def test_a_report_stored_without_page_texts_keeps_its_narrative_checks_on_a_corr
     assert narrative_after == narrative_before
     assert ("total_expenditure", "pass") in narrative_after
     assert jiangan.checks.filter(rule="parent_equals_sum_of_children").exists()
+
+
+def test_the_parser_json_of_a_sample_is_the_export_of_the_report_stored_from_it(jiangan, sample_report):
+    def comparable(document: dict) -> dict:
+        document = json.loads(json.dumps(document, ensure_ascii=False))
+        for stored_only in ("status", "version"):
+            document.pop(stored_only, None)
+        document["source"].pop("hints", None)
+        document["checks"] = sorted(document["checks"], key=lambda c: json.dumps(c, sort_keys=True))
+        return document
+
+    parsed = comparable(sample_report("jiangan-2023-final").to_json())
+    exported = comparable(report_to_contract(jiangan))
+    assert parsed.keys() == exported.keys()
+    for key in parsed:
+        assert parsed[key] == exported[key], key
