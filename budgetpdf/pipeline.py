@@ -64,6 +64,7 @@ def read(
     """The report a PDF discloses. `source` is a path or a binary file object; `hints`, when given, win over what
     the file says about itself. `progress(stage, percent)` is called as the work advances."""
     report_progress = progress or (lambda stage, percent: None)
+    given = Hints.of(hints)
     report_progress(Stage.READING_PAGES, 0)
     with open_document(source, max_bytes=limits.max_bytes, max_pages=limits.max_pages) as document:
         pages, grids, image_pages = _read_pages(document, limits, report_progress)
@@ -78,7 +79,7 @@ def read(
 
     report_progress(Stage.READING_FIGURES, 80)
     tables, performance_records = _read_tables(grids)
-    meta = _metadata(pages, grids, Hints.of(hints))
+    meta = _metadata(pages, grids, given)
     evidence = checks.evidence_from(tables, pages, meta)
 
     report_progress(Stage.VALIDATING, 90)
@@ -93,7 +94,7 @@ def read(
         kind=meta.kind,
         title=meta.title,
         unknown=meta.unknown,
-        hints=Hints.of(hints),
+        hints=given,
         pages=pages,
         tables=tables,
         key_figures=evidence.figures,
@@ -102,7 +103,7 @@ def read(
     )
 
 
-def _read_pages(document: Document, limits: Limits, progress: Progress) -> tuple[list[PageText], list[Grid], list]:
+def _read_pages(document: Document, limits: Limits, progress: Progress) -> tuple[list[PageText], list[Grid], list[int]]:
     """Each page's text and ruled grids; the pages that are only images are listed."""
     page_count = document.page_count
     pages: list[PageText] = []
