@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: uploads in a folder of their own, and each sample PDF parsed once a session."""
+"""Fixtures shared by every test: uploads in a folder of their own, and each sample PDF parsed once per test run."""
 
 import copy
 import hashlib
@@ -11,7 +11,7 @@ import budgetpdf
 
 SAMPLE_PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
 
-# The parses of this session, by the file's sha256, the hints and the limits they were read with.
+# The parses of this test run, by the file's sha256, the hints and the limits they were read with.
 _PARSES: dict[tuple[str, str, str], tuple[budgetpdf.Report, list[tuple[str, int]]]] = {}
 _read = budgetpdf.read
 NO_LIMITS = budgetpdf.Limits()
@@ -24,7 +24,7 @@ def _key(path: Path, hints, limits: budgetpdf.Limits) -> tuple[str, str, str]:
 
 
 def read_once(source, *, hints=None, limits: budgetpdf.Limits = NO_LIMITS, progress=None):
-    """`budgetpdf.read`, parsing each file once a session; a deep copy is returned, and progress is replayed."""
+    """`budgetpdf.read`, parsing each file once per test run; a deep copy is returned, and progress is replayed."""
     if not isinstance(source, str | Path):
         return _read(source, hints=hints, limits=limits, progress=progress)
     path = Path(source)
@@ -48,7 +48,7 @@ def read_once(source, *, hints=None, limits: budgetpdf.Limits = NO_LIMITS, progr
 
 @pytest.fixture(scope="session")
 def sample_report():
-    """The parse of a sample PDF by name ('jiangan-2023-final'), read once for the whole session.
+    """The parse of a sample PDF by name ('jiangan-2023-final'), read once for the whole test run.
 
     The same object is returned each time: the sample tests read it and change nothing.
     """
