@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from budgetpdf import parse_pdf  # noqa: E402
+from budgetpdf import read  # noqa: E402
 from budgetpdf.errors import UnusableDocument  # noqa: E402
 
 ABBREVIATIONS = {
@@ -37,7 +37,7 @@ def evaluate(paths: list[Path]) -> int:
     for path in paths:
         started = time.perf_counter()
         try:
-            report = parse_pdf(path)
+            report = read(path)
         except UnusableDocument as exc:
             seconds = time.perf_counter() - started
             print(f"{path.name}: ERROR {exc.code} ({exc.detail}) {seconds:.1f}s")

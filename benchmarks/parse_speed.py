@@ -44,8 +44,8 @@ def product_ingest(path: Path) -> float:
 
 def peak_memory_mb(path: Path) -> float:
     code = (
-        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); from budgetpdf import parse_pdf; "
-        f"parse_pdf({str(path)!r}); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); import budgetpdf; "
+        f"budgetpdf.read({str(path)!r}); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024

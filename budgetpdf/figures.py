@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from . import numbers
-from .model import KeyFigure, Table
+from .model import KeyFigure, PageText, Table
 
 AMOUNT = r"([\d,，]+(?:\.\d+)?)万元"
 CHANGE = r"(增加|减少|增长|下降)([\d,]+(?:\.\d+)?)万元"
@@ -59,10 +59,11 @@ def is_total(name: str) -> bool:
     return name.replace(" ", "") in TOTAL_NAMES
 
 
-def from_narrative(pages: list[tuple[int, str]]) -> dict[str, KeyFigure]:
+def from_narrative(pages: list[PageText]) -> dict[str, KeyFigure]:
+    """Figures the narrative states, each with its page and the words quoted; the first statement of each wins."""
     figures: dict[str, KeyFigure] = {}
-    for page_number, text in pages:
-        flat = re.sub(r"\s+", "", text)
+    for page in pages:
+        page_number, flat = page.number, re.sub(r"\s+", "", page.text)
         for key, pattern, unit in NARRATIVE_PATTERNS:
             if key in figures:
                 continue
@@ -95,46 +96,66 @@ def from_narrative(pages: list[tuple[int, str]]) -> dict[str, KeyFigure]:
     return figures
 
 
+class _TableFigures:
+    """Figures read from the tables; the first table to print a figure gives it."""
+
+    def __init__(self) -> None:
+        self.figures: dict[str, KeyFigure] = {}
+
+    def put(self, key: str, value: Decimal | None, table: Table, page: int) -> None:
+        if value is None or key in self.figures:
+            return
+        self.figures[key] = KeyFigure(
+            key=key, value=_in_wan(value, table.unit), source="table", table=table.type, page=page
+        )
+
+
 def from_tables(tables: list[Table]) -> dict[str, KeyFigure]:
     """Figures the tables print or total, in 万元."""
-    figures: dict[str, KeyFigure] = {}
-
-    def put(key: str, value: Decimal | None, table: Table, page: int) -> None:
-        if value is None or key in figures:
-            return
-        figures[key] = KeyFigure(key=key, value=_in_wan(value, table.unit), source="table", table=table.type, page=page)
-
+    found = _TableFigures()
     for table in _of_type(tables, "income_expenditure_summary"):
-        for row in table.rows:
-            name = row.name.replace(" ", "")
-            for key, side, pattern in SUMMARY_ROWS:
-                if row.side == side and pattern.search(name) and row.values:
-                    put(key, next(iter(row.values.values())), table, row.page)
+        _summary_figures(found, table)
     for table in _of_type(tables, "expenditure", "general_budget_expenditure"):
-        total = next((r for r in table.rows if is_total(r.name)), None)
-        if total is not None:
-            put("total_expenditure", total.values.get("total"), table, total.page)
-            put("basic_expenditure", total.values.get("basic"), table, total.page)
-            put("project_expenditure", total.values.get("project"), table, total.page)
-        for row in table.rows:
-            if row.level == 1 and row.side is None:
-                put(f"function_{row.code}", row.values.get("total"), table, row.page)
+        _expenditure_figures(found, table)
     for table in _of_type(tables, "basic_expenditure_economic"):
-        for row in table.rows:
-            name = row.name.replace(" ", "")
-            if name.startswith("人员经费合计") or name == "人员经费":
-                put("personnel_expenditure", _single(row), table, row.page)
-            elif name.startswith("公用经费合计") or name == "公用经费":
-                put("public_expenditure", _single(row), table, row.page)
-        total = next((r for r in table.rows if is_total(r.name) and r.side is None), None)
-        if total is not None:
-            put("personnel_expenditure", total.values.get("personnel"), table, total.page)
-            put("public_expenditure", total.values.get("public"), table, total.page)
+        _basic_expenditure_figures(found, table)
     for table in _of_type(tables, "income"):
         total = next((r for r in table.rows if is_total(r.name)), None)
         if total is not None:
-            put("total_income", total.values.get("total"), table, total.page)
-    return figures
+            found.put("total_income", total.values.get("total"), table, total.page)
+    return found.figures
+
+
+def _summary_figures(found: _TableFigures, table: Table) -> None:
+    for row in table.rows:
+        name = row.name.replace(" ", "")
+        for key, side, pattern in SUMMARY_ROWS:
+            if row.side == side and pattern.search(name) and row.values:
+                found.put(key, next(iter(row.values.values())), table, row.page)
+
+
+def _expenditure_figures(found: _TableFigures, table: Table) -> None:
+    total = next((r for r in table.rows if is_total(r.name)), None)
+    if total is not None:
+        found.put("total_expenditure", total.values.get("total"), table, total.page)
+        found.put("basic_expenditure", total.values.get("basic"), table, total.page)
+        found.put("project_expenditure", total.values.get("project"), table, total.page)
+    for row in table.rows:
+        if row.level == 1 and row.side is None:
+            found.put(f"function_{row.code}", row.values.get("total"), table, row.page)
+
+
+def _basic_expenditure_figures(found: _TableFigures, table: Table) -> None:
+    for row in table.rows:
+        name = row.name.replace(" ", "")
+        if name.startswith("人员经费合计") or name == "人员经费":
+            found.put("personnel_expenditure", _single(row), table, row.page)
+        elif name.startswith("公用经费合计") or name == "公用经费":
+            found.put("public_expenditure", _single(row), table, row.page)
+    total = next((r for r in table.rows if is_total(r.name) and r.side is None), None)
+    if total is not None:
+        found.put("personnel_expenditure", total.values.get("personnel"), table, total.page)
+        found.put("public_expenditure", total.values.get("public"), table, total.page)
 
 
 def _of_type(tables: list[Table], *types: str) -> list[Table]:

@@ -1,7 +1,7 @@
 """Report metadata from the cover and first pages. Unknown stays unknown and is listed."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 CJK = r"\u4e00-\u9fff"
 NAME = rf"[{CJK}（）()A-Za-z0-9]"
@@ -47,6 +47,20 @@ def _compact(text: str) -> str:
 
 def detect(pages: list[str], department_lines: list[str] | None = None, titles: list[str] | None = None) -> Metadata:
     """From the texts of the first pages, the 部门：lines above tables and the table titles."""
+    meta = _from_cover(pages)
+    if not meta.department and department_lines:
+        meta.department = department_lines[0]
+    _from_counts(meta, _compact("\n".join(pages)), "".join(titles or []))
+    meta.department = QUALIFIER_RE.sub("", meta.department)
+    jurisdiction = JURISDICTION_RE.match(meta.department)
+    if jurisdiction and jurisdiction.group(1) and jurisdiction.group(1) != meta.department:
+        meta.jurisdiction = jurisdiction.group(1)
+    meta.unknown = _unknown(meta)
+    return meta
+
+
+def _from_cover(pages: list[str]) -> Metadata:
+    """The labelled department line and the title on the first page that names a department."""
     meta = Metadata()
     for text in pages:
         compact = _compact(text)
@@ -65,11 +79,11 @@ def detect(pages: list[str], department_lines: list[str] | None = None, titles: 
             meta.scope = "unit" if match.group("scope") == "单位" else "department"
         if meta.department:
             break
+    return meta
 
-    if not meta.department and department_lines:
-        meta.department = department_lines[0]
-    joined = _compact("\n".join(pages))
-    title_text = "".join(titles or [])
+
+def _from_counts(meta: Metadata, joined: str, title_text: str) -> None:
+    """What the cover left open, from what the first pages and the table titles say most often."""
     if meta.fiscal_year is None:
         years = re.findall(r"(20\d{2})\s*年", joined) or re.findall(r"(20\d{2})\s*年", title_text)
         if years:
@@ -82,17 +96,20 @@ def detect(pages: list[str], department_lines: list[str] | None = None, titles: 
     if not meta.scope and meta.department:
         meta.scope = "unit" if re.search(r"单位(?:预算|决算)", joined[:3000]) else "department"
 
-    meta.department = QUALIFIER_RE.sub("", meta.department)
-    jurisdiction = JURISDICTION_RE.match(meta.department)
-    if jurisdiction and jurisdiction.group(1) and jurisdiction.group(1) != meta.department:
-        meta.jurisdiction = jurisdiction.group(1)
 
-    meta.unknown = [
-        name
-        for name in ("jurisdiction", "department", "fiscal_year", "kind", "scope")
-        if getattr(meta, name) in ("", None)
-    ]
-    return meta
+IDENTITY_FIELDS = ("jurisdiction", "department", "fiscal_year", "kind", "scope")
+
+
+def _unknown(meta: Metadata) -> list[str]:
+    return [name for name in IDENTITY_FIELDS if getattr(meta, name) in ("", None)]
+
+
+def with_hints(meta: Metadata, hints: dict) -> Metadata:
+    """The metadata with what the uploader gave in place of what the file says."""
+    given = {name: value for name, value in hints.items() if name in IDENTITY_FIELDS and value not in ("", None)}
+    hinted = replace(meta, **given)
+    hinted.unknown = _unknown(hinted)
+    return hinted
 
 
 def _title_match(cover: str):

@@ -9,8 +9,8 @@ and the funding block (预算数, 执行数, 执行率, 得分) is read from its
 import re
 
 from . import numbers
+from .grids import Grid, filled_matrix
 from .model import Indicator, PerformanceRecord
-from .tables import Grid, filled_matrix
 
 TITLE_RE = re.compile(r"绩效")
 INDICATOR_COLUMNS: list[tuple[str, re.Pattern]] = [

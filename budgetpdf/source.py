@@ -2,10 +2,14 @@
 
 import contextlib
 import hashlib
+import shutil
 import signal
+import tempfile
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -36,6 +40,43 @@ def check_header(path: Path, *, max_bytes: int | None = None) -> None:
         head = handle.read(1024)
     if PDF_MAGIC not in head:
         raise NotAPdf()
+
+
+@dataclass
+class Document:
+    """An opened PDF and the file it was opened from (a page reader may render pages from the file)."""
+
+    pdf: pdfplumber.PDF
+    path: Path
+    filename: str
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pdf.pages)
+
+
+@contextlib.contextmanager
+def local_path(source: "str | Path | BinaryIO") -> Iterator[tuple[Path, str]]:
+    """The file as a path on disk and its name: a binary file object is copied to a temporary file first."""
+    if isinstance(source, str | Path):
+        path = Path(source)
+        yield path, path.name
+        return
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
+        source.seek(0)
+        shutil.copyfileobj(source, copy)
+        copy.flush()
+        source.seek(0)
+        yield Path(copy.name), Path(getattr(source, "name", "") or "upload.pdf").name
+
+
+@contextlib.contextmanager
+def open_document(
+    source: "str | Path | BinaryIO", *, max_bytes: int | None = None, max_pages: int | None = None
+) -> Iterator[Document]:
+    """The PDF opened for reading, within the limits; UnusableDocument errors for files that cannot be read."""
+    with local_path(source) as (path, filename), open_pdf(path, max_bytes=max_bytes, max_pages=max_pages) as pdf:
+        yield Document(pdf=pdf, path=path, filename=filename)
 
 
 @contextlib.contextmanager

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from .models import DisclosureTable, LineItem, LineValue, PerformanceRecord, Report, TableColumn
+from .models import DisclosureTable, LineItem, LineValue, PerformanceRecord, Report, ReportPage, TableColumn
 
 SCHEMA = "disclosure-report/1"
 
@@ -18,6 +18,7 @@ def report_to_contract(report: Report) -> dict:
             "key_figures",
             Prefetch("performance_records", queryset=PerformanceRecord.objects.prefetch_related("indicators")),
             "checks",
+            Prefetch("pages", queryset=ReportPage.objects.order_by("number").only("report_id", "number", "source")),
         )
         .get(pk=report.pk)
     )
@@ -29,6 +30,7 @@ def report_to_contract(report: Report) -> dict:
             "pages": report.page_count,
             "text_pages": report.text_pages,
             "ocr_pages": report.ocr_pages,
+            "page_sources": {str(page.number): page.source for page in report.pages.all()},
         },
         "jurisdiction": report.jurisdiction_printed or report.department.jurisdiction.name,
         "department": report.department_printed or report.department.name,
@@ -52,6 +54,8 @@ def report_to_contract(report: Report) -> dict:
             {
                 "rule": c.rule,
                 "status": c.status,
+                "severity": c.severity,
+                **({"kind": c.kind} if c.kind else {}),
                 "table": c.table_type,
                 "row": c.row,
                 "expected": _decimal(c.expected),

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+import budgetpdf
+
 AMOUNT = {"max_digits": 20, "decimal_places": 4}
 
 
@@ -170,18 +172,23 @@ class Report(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class TableType(models.TextChoices):
-    INCOME_EXPENDITURE_SUMMARY = "income_expenditure_summary", "收入支出总表"
-    INCOME = "income", "收入表"
-    EXPENDITURE = "expenditure", "支出表"
-    APPROPRIATION_SUMMARY = "appropriation_summary", "财政拨款收支总表"
-    GENERAL_BUDGET_EXPENDITURE = "general_budget_expenditure", "一般公共预算财政拨款支出表"
-    BASIC_EXPENDITURE_ECONOMIC = "basic_expenditure_economic", "一般公共预算基本支出表"
-    GOVERNMENT_FUND = "government_fund", "政府性基金预算财政拨款表"
-    STATE_CAPITAL = "state_capital", "国有资本经营预算财政拨款表"
-    THREE_PUBLIC = "three_public", "“三公”经费表"
-    PROJECT_EXPENDITURE = "project_expenditure", "项目支出表"
-    OTHER = "other", "其他表"
+TABLE_TYPE_LABELS = {
+    budgetpdf.TableType.INCOME_EXPENDITURE_SUMMARY: "收入支出总表",
+    budgetpdf.TableType.INCOME: "收入表",
+    budgetpdf.TableType.EXPENDITURE: "支出表",
+    budgetpdf.TableType.APPROPRIATION_SUMMARY: "财政拨款收支总表",
+    budgetpdf.TableType.GENERAL_BUDGET_EXPENDITURE: "一般公共预算财政拨款支出表",
+    budgetpdf.TableType.BASIC_EXPENDITURE_ECONOMIC: "一般公共预算基本支出表",
+    budgetpdf.TableType.GOVERNMENT_FUND: "政府性基金预算财政拨款表",
+    budgetpdf.TableType.STATE_CAPITAL: "国有资本经营预算财政拨款表",
+    budgetpdf.TableType.THREE_PUBLIC: "“三公”经费表",
+    budgetpdf.TableType.PROJECT_EXPENDITURE: "项目支出表",
+    budgetpdf.TableType.OTHER: "其他表",
+}
+# The parser's canonical table types, with their Chinese names: one list of types, kept by the parser.
+TableType = models.TextChoices(
+    "TableType", [(kind.name, (kind.value, TABLE_TYPE_LABELS.get(kind, kind.value))) for kind in budgetpdf.TableType]
+)
 
 
 class DisclosureTable(models.Model):
@@ -358,14 +365,42 @@ class PerformanceIndicator(models.Model):
         return self.name
 
 
+class ReportPage(models.Model):
+    """One page's text as the parser read it, and whether it came from the text layer or from OCR."""
+
+    class Source(models.TextChoices):
+        TEXT = "text", "文字层"
+        OCR = "ocr", "文字识别"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField("页码")
+    text = models.TextField("文字", blank=True)
+    source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.TEXT)
+
+    class Meta:
+        ordering = ["report", "number"]
+        verbose_name = "页面"
+        verbose_name_plural = "页面"
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_page_unique")]
+
+    def __str__(self):
+        return f"{self.report_id} p{self.number}"
+
+
 class ValidationCheck(models.Model):
     class Status(models.TextChoices):
         PASS = "pass", "通过"
         FAIL = "fail", "不一致"
 
+    class Severity(models.TextChoices):
+        ERROR = "error", "错误"
+        NOTE = "note", "提示"
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="checks")
     rule = models.CharField("规则", max_length=60)
     status = models.CharField(max_length=4, choices=Status.choices)
+    severity = models.CharField("严重程度", max_length=10, choices=Severity.choices, default=Severity.ERROR)
+    kind = models.CharField("类别", max_length=40, blank=True)
     table_type = models.CharField(max_length=40, blank=True)
     row = models.TextField("行", blank=True)
     expected = models.DecimalField(null=True, blank=True, **AMOUNT)

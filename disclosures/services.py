@@ -1,6 +1,7 @@
 """Writes to the published data: storing a parsed report, publishing, unpublishing."""
 
 import re
+from collections.abc import Collection
 
 from django.db import transaction
 from django.db.models import Max
@@ -8,9 +9,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from budgetpdf import checks as parser_checks
-from budgetpdf import figures as parser_figures
+from budgetpdf import metadata as parser_metadata
 from budgetpdf import model as parser_model
-from budgetpdf.model import ParsedReport
 from budgetpdf.numbers import parse_amount
 
 from .models import (
@@ -27,6 +27,7 @@ from .models import (
     PerformanceIndicator,
     PerformanceRecord,
     Report,
+    ReportPage,
     TableColumn,
     TableType,
     ValidationCheck,
@@ -74,7 +75,7 @@ def _unique_slug(model, text: str, **scope) -> str:
 @transaction.atomic
 def report_store_parsed(
     *,
-    parsed: ParsedReport,
+    parsed: parser_model.Report,
     department: Department,
     fiscal_year: int,
     kind: str,
@@ -102,6 +103,7 @@ def report_store_parsed(
         report.key_figures.all().delete()
         report.performance_records.all().delete()
         report.checks.all().delete()
+        report.pages.all().delete()
     report.title = parsed.title
     report.jurisdiction_printed = parsed.jurisdiction
     report.department_printed = parsed.department
@@ -113,23 +115,11 @@ def report_store_parsed(
     report.ocr_pages = parsed.source.ocr_pages
     report.metadata_flags = parsed.unknown
     report.save()
+    _store_pages(report, parsed)
     _store_tables(report, parsed)
     _store_figures(report, parsed)
     _store_performance(report, parsed)
-    ValidationCheck.objects.bulk_create(
-        ValidationCheck(
-            report=report,
-            rule=c.rule,
-            status=c.status,
-            table_type=c.table,
-            row=c.row,
-            expected=c.expected,
-            found=c.found,
-            message=c.message,
-            page=c.page,
-        )
-        for c in parsed.checks
-    )
+    _store_checks(report, parsed.checks)
     if _apply_corrections(report):
         report_revalidate(report=report)
     return report
@@ -142,7 +132,35 @@ def _next_version(department, year, kind, scope) -> int:
     return (latest or 0) + 1
 
 
-def _store_tables(report: Report, parsed: ParsedReport) -> None:
+def _store_pages(report: Report, parsed: parser_model.Report) -> None:
+    ReportPage.objects.bulk_create(
+        ReportPage(report=report, number=page.number, text=page.text, source=page.source) for page in parsed.pages
+    )
+
+
+def _store_checks(report: Report, checks: list[parser_model.Check], *, rules: Collection[str] | None = None) -> None:
+    """The report's checks (or those of `rules`) are replaced: a re-run leaves no result of an earlier run."""
+    earlier = report.checks.all()
+    (earlier if rules is None else earlier.filter(rule__in=rules)).delete()
+    ValidationCheck.objects.bulk_create(
+        ValidationCheck(
+            report=report,
+            rule=c.rule,
+            status=c.status,
+            severity=c.severity,
+            kind=c.kind,
+            table_type=c.table,
+            row=c.row,
+            expected=c.expected,
+            found=c.found,
+            message=c.message,
+            page=c.page,
+        )
+        for c in checks
+    )
+
+
+def _store_tables(report: Report, parsed: parser_model.Report) -> None:
     known_types = set(TableType.values)
     for position, table in enumerate(parsed.tables):
         stored = DisclosureTable.objects.create(
@@ -180,7 +198,7 @@ def _store_tables(report: Report, parsed: ParsedReport) -> None:
         )
 
 
-def _store_figures(report: Report, parsed: ParsedReport) -> None:
+def _store_figures(report: Report, parsed: parser_model.Report) -> None:
     KeyFigure.objects.bulk_create(
         KeyFigure(
             report=report,
@@ -196,7 +214,7 @@ def _store_figures(report: Report, parsed: ParsedReport) -> None:
     )
 
 
-def _store_performance(report: Report, parsed: ParsedReport) -> None:
+def _store_performance(report: Report, parsed: parser_model.Report) -> None:
     for position, record in enumerate(parsed.performance):
         stored = PerformanceRecord.objects.create(
             report=report,
@@ -377,15 +395,6 @@ def _apply_corrections(report: Report) -> int:
     return len(applied)
 
 
-TABLE_RULES = {
-    "parent_equals_sum_of_children",
-    "total_equals_sum_of_classes",
-    "row_total_equals_sum_of_parts",
-    "income_total_equals_expense_total",
-    "class_total_agrees_between_tables",
-}
-
-
 def _parser_tables(report: Report) -> list[parser_model.Table]:
     tables = []
     stored = report.tables.prefetch_related("columns", "rows__values__column").order_by("position")
@@ -420,39 +429,36 @@ def _parser_tables(report: Report) -> list[parser_model.Table]:
     return tables
 
 
+def _parser_metadata(report: Report) -> parser_metadata.Metadata:
+    return parser_metadata.Metadata(
+        jurisdiction=report.jurisdiction_printed or report.department.jurisdiction.name,
+        department=report.department_printed or report.department.name,
+        fiscal_year=report.fiscal_year.year,
+        kind=report.kind,
+        scope=report.scope,
+        title=report.title,
+        unknown=list(report.metadata_flags),
+    )
+
+
 @transaction.atomic
 def report_revalidate(*, report: Report) -> list[ValidationCheck]:
-    """Check the stored tables again (after a correction) and refresh the figures read from them.
-
-    Checks of the narrative against the tables need the page texts and keep their result from the parse.
-    """
-    tables = _parser_tables(report)
-    results = []
-    for table in tables:
-        if table.empty or table.type == "other":
-            continue
-        results.extend(parser_checks.parent_equals_sum_of_children(table))
-        results.extend(parser_checks.total_equals_sum_of_classes(table))
-        results.extend(parser_checks.row_total_equals_sum_of_parts(table))
-    results.extend(parser_checks.summary_sides_balance(tables))
-    results.extend(parser_checks.class_totals_agree(tables))
-    report.checks.filter(rule__in=TABLE_RULES).delete()
-    ValidationCheck.objects.bulk_create(
-        ValidationCheck(
-            report=report,
-            rule=c.rule,
-            status=c.status,
-            table_type=c.table,
-            row=c.row,
-            expected=c.expected,
-            found=c.found,
-            message=c.message,
-            page=c.page,
-        )
-        for c in results
-    )
-    for key, figure in parser_figures.from_tables(tables).items():
-        KeyFigure.objects.filter(report=report, key=key, source=KeyFigure.Source.TABLE).update(value=figure.value)
+    """Run every check again over the stored tables (values as corrected) and page texts, and refresh the key
+    figures read from the tables. All of the report's checks are replaced, those of the narrative included."""
+    report = Report.objects.select_related("department__jurisdiction", "fiscal_year").get(pk=report.pk)
+    pages = [
+        parser_model.PageText(number=page.number, text=page.text, source=page.source)
+        for page in report.pages.order_by("number")
+    ]
+    evidence = parser_checks.evidence_from(_parser_tables(report), pages, _parser_metadata(report))
+    rules = None
+    if not pages:
+        # stored before page texts were kept: the narrative's checks from the parse stay as they were
+        rules = [rule.id for rule in parser_checks.RULES.values() if not rule.needs & {"pages", "narrative"}]
+    _store_checks(report, parser_checks.run(evidence, only=rules), rules=rules)
+    for key, figure in evidence.figures.items():
+        if figure.source == KeyFigure.Source.TABLE:
+            KeyFigure.objects.filter(report=report, key=key, source=KeyFigure.Source.TABLE).update(value=figure.value)
     return list(report.checks.all())
 
 

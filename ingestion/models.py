@@ -4,6 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+import budgetpdf
+
+PARSE_STAGE_LABELS = {
+    budgetpdf.Stage.READING_PAGES: "读取页面",
+    budgetpdf.Stage.FINDING_TABLES: "识别表格",
+    budgetpdf.Stage.READING_FIGURES: "读取关键数字",
+    budgetpdf.Stage.VALIDATING: "校验",
+}
+
 
 class IngestionJob(models.Model):
     class Status(models.TextChoices):
@@ -12,14 +21,16 @@ class IngestionJob(models.Model):
         SUCCEEDED = "succeeded", "完成"
         FAILED = "failed", "失败"
 
-    class Stage(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        READING_PAGES = "reading_pages", "读取页面"
-        FINDING_TABLES = "finding_tables", "识别表格"
-        READING_FIGURES = "reading_figures", "读取关键数字"
-        VALIDATING = "validating", "校验"
-        SAVING = "saving", "保存"
-        DONE = "done", "完成"
+    # The parse's own stages are the parser's (budgetpdf.Stage); the job adds waiting, saving and done.
+    Stage = models.TextChoices(
+        "Stage",
+        [
+            ("QUEUED", ("queued", "排队中")),
+            *[(stage.name, (stage.value, PARSE_STAGE_LABELS[stage])) for stage in budgetpdf.Stage],
+            ("SAVING", ("saving", "保存")),
+            ("DONE", ("done", "完成")),
+        ],
+    )
 
     file = models.FileField("文件", upload_to="uploads/%Y/%m/")
     original_filename = models.CharField("文件名", max_length=255)

@@ -47,14 +47,14 @@ def upload_inspect(*, upload) -> parser.Inspection:
     Raises UnusableDocument with a message the uploader can act on.
     """
     if hasattr(upload, "temporary_file_path"):
-        return parser.inspect_pdf(upload.temporary_file_path(), limits=_limits())
+        return parser.inspect(upload.temporary_file_path(), limits=_limits())
     with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
         upload.seek(0)
         for chunk in iter(lambda: upload.read(1 << 20), b""):
             copy.write(chunk)
         copy.flush()
         upload.seek(0)
-        return parser.inspect_pdf(copy.name, limits=_limits())
+        return parser.inspect(copy.name, limits=_limits())
 
 
 @dataclass(frozen=True)
@@ -161,8 +161,9 @@ def job_run(*, job_id: int) -> IngestionJob:
     job = IngestionJob.objects.get(pk=job_id)
     limits = _limits()
     try:
-        parsed = parser.parse_pdf(
+        parsed = parser.read(
             job.file.path,
+            hints=_parser_hints(job.hints),
             progress=lambda stage, percent: job_progress(job_id=job_id, stage=stage, progress=percent),
             limits=limits,
         )
@@ -193,22 +194,29 @@ class MetadataMissing(Exception):
     pass
 
 
-def _store(*, job: IngestionJob, parsed: parser.ParsedReport) -> Report:
+def _parser_hints(hints: dict | None) -> parser.Hints | None:
+    """What the uploader said about the report, for the parser to prefer over what the file says."""
+    given = parser.Hints.of(hints or {})
+    return given if given.given() else None
+
+
+def _store(*, job: IngestionJob, parsed: parser.Report) -> Report:
+    """The parse stored as the job's draft; the parser has already put the uploader's hints first."""
     hints = job.hints or {}
     missing = []
     department = None
-    department_name = (hints.get("department") or parsed.department or "").strip()
+    department_name = (parsed.department or "").strip()
     if hints.get("department_id"):
         department = Department.objects.get(pk=hints["department_id"])
     elif department_name:
-        place_name = (hints.get("jurisdiction") or parsed.jurisdiction or department_name).strip()
+        place_name = (parsed.jurisdiction or department_name).strip()
         jurisdiction = disclosure_services.jurisdiction_get_or_create(name=place_name)
         department = disclosure_services.department_resolve(jurisdiction=jurisdiction, name=department_name)
     else:
         missing.append("department")
-    fiscal_year = hints.get("fiscal_year") or parsed.fiscal_year
-    kind = hints.get("kind") or parsed.kind
-    scope = hints.get("scope") or parsed.scope or Report.Scope.DEPARTMENT
+    fiscal_year = parsed.fiscal_year
+    kind = parsed.kind
+    scope = parsed.scope or Report.Scope.DEPARTMENT
     if not fiscal_year:
         missing.append("fiscal_year")
     if not kind:

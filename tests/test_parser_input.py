@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetpdf import Limits, parse_pdf
+from budgetpdf import Limits, read
 from budgetpdf.errors import DamagedPdf, EmptyPdf, EncryptedPdf, NotAPdf, NoTextLayer, TooLarge
 from budgetpdf.numbers import parse_amount
 
@@ -22,7 +22,7 @@ def write(tmp_path):
 
 
 def test_a_small_report_yields_its_metadata_table_and_figures(write):
-    report = parse_pdf(write(pdfs.small_report()))
+    report = read(write(pdfs.small_report()))
     assert (report.department, report.jurisdiction, report.fiscal_year, report.kind) == (
         "武汉市江岸区大数据中心",
         "武汉市江岸区",
@@ -39,7 +39,7 @@ def test_a_small_report_yields_its_metadata_table_and_figures(write):
 
 
 def test_a_printed_inconsistency_is_reported_and_not_corrected(write):
-    report = parse_pdf(write(pdfs.small_report()))
+    report = read(write(pdfs.small_report()))
     total = next(row for row in report.tables[0].rows if row.name == "合计")
     assert total.values["project"] == Decimal("2494.33")
     failed = [c for c in report.checks if c.status == "fail" and c.rule == "total_equals_sum_of_classes"]
@@ -50,38 +50,38 @@ def test_a_printed_inconsistency_is_reported_and_not_corrected(write):
 
 def test_a_file_that_is_not_a_pdf_is_rejected_by_its_content(write):
     with pytest.raises(NotAPdf) as error:
-        parse_pdf(write(pdfs.not_a_pdf(), name="report.pdf"))
+        read(write(pdfs.not_a_pdf(), name="report.pdf"))
     assert "不是PDF" in error.value.message
 
 
 def test_an_encrypted_pdf_asks_for_an_unencrypted_version(write):
     with pytest.raises(EncryptedPdf) as error:
-        parse_pdf(write(pdfs.small_report(encrypt="secret")))
+        read(write(pdfs.small_report(encrypt="secret")))
     assert error.value.message == "文件已加密，请上传未加密的版本。"
 
 
 def test_a_truncated_pdf_is_reported_as_damaged(write):
     with pytest.raises(DamagedPdf):
-        parse_pdf(write(pdfs.truncated()))
+        read(write(pdfs.truncated()))
 
 
 def test_an_empty_file_and_a_pdf_without_pages_are_reported_as_empty(write):
     with pytest.raises(EmptyPdf):
-        parse_pdf(write(b""))
+        read(write(b""))
     with pytest.raises(EmptyPdf):
-        parse_pdf(write(pdfs.zero_pages()))
+        read(write(pdfs.zero_pages()))
 
 
 def test_a_pdf_of_images_only_says_it_needs_ocr(write):
     with pytest.raises(NoTextLayer) as error:
-        parse_pdf(write(pdfs.image_only()))
+        read(write(pdfs.image_only()))
     assert "OCR" in error.value.message
 
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing(write):
     path = write(pdfs.small_report())
     with pytest.raises(TooLarge):
-        parse_pdf(path, limits=Limits(max_bytes=100))
+        read(path, limits=Limits(max_bytes=100))
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_a_page_that_takes_too_long_stops_the_parse_with_a_timeout(write):
     from budgetpdf.errors import PageTimeout
 
     with pytest.raises(PageTimeout) as error:
-        parse_pdf(write(pdfs.small_report()), limits=Limits(page_seconds=0.0005))
+        read(write(pdfs.small_report()), limits=Limits(page_seconds=0.0005))
     assert error.value.code == "timeout"
 
 

@@ -1,49 +1,47 @@
 """The publishers' own inconsistencies in the sample reports are reported, with their pages; none is corrected."""
 
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
 import pytest
 
-from budgetpdf import parse_pdf
 
-PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
-
-
-@cache
-def report(name: str):
-    return parse_pdf(PDFS / f"{name}.pdf")
+@pytest.fixture
+def report(sample_report):
+    return sample_report
 
 
-def failed(name: str, rule: str, row: str):
-    return [c for c in report(name).checks if c.status == "fail" and c.rule == rule and c.row == row]
+@pytest.fixture
+def failed(sample_report):
+    def failed_checks(name: str, rule: str, row: str):
+        return [c for c in sample_report(name).checks if c.status == "fail" and c.rule == rule and c.row == row]
+
+    return failed_checks
 
 
-def test_jiangan_301_printed_as_240_59_against_items_summing_to_240_57_is_reported_on_its_page():
+def test_jiangan_301_printed_as_240_59_against_items_summing_to_240_57_is_reported_on_its_page(report, failed):
     (check,) = failed("jiangan-2023-final", "parent_equals_sum_of_children", "301")
     assert (check.expected, check.found, check.page) == (Decimal("240.57"), Decimal("240.59"), 11)
     basic = next(t for t in report("jiangan-2023-final").tables if t.type == "basic_expenditure_economic")
     assert next(r for r in basic.rows if r.code == "301").values == {"amount": Decimal("240.59")}
 
 
-def test_jiangan_housing_class_differs_between_the_summary_and_the_expenditure_table():
+def test_jiangan_housing_class_differs_between_the_summary_and_the_expenditure_table(failed):
     (check,) = failed("jiangan-2023-final", "class_total_agrees_between_tables", "221")
     assert (check.found, check.expected) == (Decimal("30.75"), Decimal("30.74"))
 
 
-def test_jiangxia_narrative_rent_subsidy_29_73_against_the_table_6_19_is_reported():
+def test_jiangxia_narrative_rent_subsidy_29_73_against_the_table_6_19_is_reported(failed):
     (check,) = failed("jiangxia-2021-final", "narrative_item_equals_table", "2210202")
     assert (check.found, check.expected) == (Decimal("29.73"), Decimal("6.19"))
     assert "29.73" in check.message and "6.19" in check.message
 
 
-def test_hanyang_prints_53_32_and_53_33_for_the_same_class():
+def test_hanyang_prints_53_32_and_53_33_for_the_same_class(failed):
     (check,) = failed("hanyang-2023-final", "class_total_agrees_between_tables", "208")
     assert (check.found, check.expected) == (Decimal("53.32"), Decimal("53.33"))
 
 
-def test_hongshan_2020_table_pages_are_reported_as_needing_ocr_and_its_narrative_figures_are_read():
+def test_hongshan_2020_table_pages_are_reported_as_needing_ocr_and_its_narrative_figures_are_read(report):
     parsed = report("hongshan-2020-final")
     assert parsed.source.ocr_pages == [6, 7, 8, 9, 10, 11, 12, 13, 14]
     figures = {key: figure.value for key, figure in parsed.key_figures.items()}
@@ -62,7 +60,7 @@ def test_hongshan_2020_table_pages_are_reported_as_needing_ocr_and_its_narrative
         ("hongshan-2024-budget", "target", 2),
     ],
 )
-def test_every_performance_table_of_a_sample_is_structured(name, kind, records):
+def test_every_performance_table_of_a_sample_is_structured(name, kind, records, report):
     performance = report(name).performance
     assert len(performance) == records
     assert {record.kind for record in performance} == {kind}
@@ -70,7 +68,7 @@ def test_every_performance_table_of_a_sample_is_structured(name, kind, records):
     assert sum(record.overall for record in performance) == 1
 
 
-def test_a_jiangan_self_evaluation_keeps_budget_execution_and_indicators():
+def test_a_jiangan_self_evaluation_keeps_budget_execution_and_indicators(report):
     record = next(r for r in report("jiangan-2023-final").performance if r.project == "政务网络建设及运维费")
     assert (record.budget, record.executed, record.execution_rate) == (
         Decimal("63.00"),

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from budgetpdf import parse_pdf
 from budgetpdf.numbers import is_amount, normalise
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -38,14 +37,6 @@ def _text(cell) -> str:
 @cache
 def data(name: str) -> dict:
     return json.loads((SAMPLES / "data" / f"{name}.json").read_text(encoding="utf-8"))
-
-
-@cache
-def parsed(name: str):
-    path = SAMPLES / "pdfs" / f"{name}.pdf"
-    if not path.exists():
-        pytest.skip(f"{path.name} not built")
-    return parse_pdf(path)
 
 
 def standard_tables(name: str) -> list[dict]:
@@ -83,9 +74,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "index"), CASES)
-def test_every_printed_amount_of_a_sample_table_is_extracted_into_a_table_of_the_same_type(name, index):
+def test_every_printed_amount_of_a_sample_table_is_extracted_into_a_table_of_the_same_type(name, index, sample_report):
     expected_table = standard_tables(name)[index]
-    report = parsed(name)
+    report = sample_report(name)
     same_type = [t for t in report.tables if t.type == expected_table["canonical"]]
     assert same_type, f"no {expected_table['canonical']} table found for {expected_table['title']}"
     position = [t for t in standard_tables(name) if t["canonical"] == expected_table["canonical"]].index(expected_table)
@@ -94,8 +85,8 @@ def test_every_printed_amount_of_a_sample_table_is_extracted_into_a_table_of_the
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if (SAMPLES / "data" / f"{n}.json").exists()])
-def test_sample_metadata_is_read_from_the_cover(name):
-    report = parsed(name)
+def test_sample_metadata_is_read_from_the_cover(name, sample_report):
+    report = sample_report(name)
     expected = data(name)
     assert (report.department, report.jurisdiction, report.fiscal_year, report.kind, report.scope) == (
         expected["department"],

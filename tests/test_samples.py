@@ -134,7 +134,22 @@ def test_rebuilding_a_sample_gives_the_committed_bytes(tmp_path):
 
 
 def test_validation_accepts_header_cells_spanning_rows_and_columns():
-    build.validate_document(minimal_document(expenditure_table()))
+    table = expenditure_table()
+    assert build.validate_document(minimal_document(table)) is None
+    grid = build.table_grid(table)
+    header = [cell for cell in grid.cells if cell.header]
+    spans = {cell.text: (cell.row, cell.col, cell.rowspan, cell.colspan) for cell in header}
+    assert spans["项目"] == (0, 0, 1, 2)
+    assert spans["本年支出合计"] == (0, 2, 2, 1)
+    assert spans["其中"] == (0, 3, 1, 2)
+    assert (spans["基本支出"], spans["项目支出"]) == ((1, 3, 1, 1), (1, 4, 1, 1))
+    covered = {
+        (cell.row + down, cell.col + across)
+        for cell in header
+        for down in range(cell.rowspan)
+        for across in range(cell.colspan)
+    }
+    assert covered == {(row, col) for row in range(grid.header_rows) for col in range(grid.columns)}
 
 
 def test_loader_rejects_a_table_row_that_does_not_cover_every_column(tmp_path):

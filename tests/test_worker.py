@@ -110,7 +110,7 @@ def test_a_real_worker_fails_an_encrypted_upload_with_its_reason(worker):
 
 def test_killing_the_worker_mid_job_ends_in_a_complete_report_after_a_restart(start_worker):
     data = (BASE / "samples" / "pdfs" / "hongshan-2024-budget.pdf").read_bytes()
-    reference = parser.parse_pdf(BASE / "samples" / "pdfs" / "hongshan-2024-budget.pdf")
+    reference = parser.read(BASE / "samples" / "pdfs" / "hongshan-2024-budget.pdf")
     expected_values = sum(len(row.values) for table in reference.tables for row in table.rows)
     first = start_worker()
     created = services.job_create(upload=SimpleUploadedFile("hongshan.pdf", data), filename="hongshan.pdf")

@@ -1,11 +1,14 @@
-"""The identities a disclosure must satisfy (勾稽关系). A failure is reported with its page, never repaired."""
+"""Identities within and between the tables: lines add up to their parents and totals, columns to their total,
+the two sides of a summary balance, and a 类 has one total wherever it is printed."""
 
 import re
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterator
+from decimal import Decimal
 
-from .figures import is_total
-from .model import Check, KeyFigure, Row, Table
+from ..figures import is_total
+from ..model import Check, Row, Table
+from .registry import Evidence, rule
 
 ZERO = Decimal("0")
 
@@ -20,39 +23,6 @@ ROW_CHECKED_TYPES = {
 }
 # Columns that note a part of another figure ("其中…", the procurement share) rather than add up to the total.
 MEMO_COLUMN_RE = re.compile(r"(?:^|/)其中|政府采购|备注")
-NARRATIVE_CHECKED = [
-    "grand_total_expenditure",
-    "grand_total_income",
-    "total_income",
-    "total_expenditure",
-    "basic_expenditure",
-    "project_expenditure",
-    "personnel_expenditure",
-    "public_expenditure",
-    "other_income",
-    "carryover_begin",
-    "carryover_end",
-]
-
-
-def run_all(
-    tables: list[Table],
-    figures: dict[str, KeyFigure],
-    narrative: dict[str, KeyFigure],
-    pages: list[tuple[int, str]] = (),
-) -> list[Check]:
-    checks: list[Check] = []
-    for table in tables:
-        if table.empty or table.type == "other":
-            continue
-        checks.extend(parent_equals_sum_of_children(table))
-        checks.extend(total_equals_sum_of_classes(table))
-        checks.extend(row_total_equals_sum_of_parts(table))
-    checks.extend(summary_sides_balance(tables))
-    checks.extend(class_totals_agree(tables))
-    checks.extend(narrative_matches_tables(figures, narrative))
-    checks.extend(narrative_items_match_tables(list(pages), tables))
-    return checks
 
 
 def _difference_message(subject: str, expected: Decimal, found: Decimal, unit: str) -> str:
@@ -60,12 +30,48 @@ def _difference_message(subject: str, expected: Decimal, found: Decimal, unit: s
     return f"{subject}：按分项应为{expected}，表中为{found}，相差{difference}{unit}"
 
 
-def _compare(rule: str, table: Table, row: str, expected: Decimal, found: Decimal, page: int, subject: str) -> Check:
+def _compare(table: Table, row: str, expected: Decimal, found: Decimal, page: int, subject: str) -> Check:
     status = "pass" if expected == found else "fail"
     message = subject if status == "pass" else _difference_message(subject, expected, found, table.unit)
     return Check(
-        rule=rule, status=status, message=message, table=table.type, row=row, expected=expected, found=found, page=page
+        rule="", status=status, message=message, table=table.type, row=row, expected=expected, found=found, page=page
     )
+
+
+def checked_tables(evidence: Evidence) -> Iterator[Table]:
+    """Tables with data of a known type: an empty or unknown table has no identities to test."""
+    return (table for table in evidence.tables if not table.empty and table.type != "other")
+
+
+@rule("parent_equals_sum_of_children", description="A coded line equals the sum of the lines one level under it.")
+def parent_lines_equal_their_children(evidence: Evidence) -> Iterator[Check]:
+    for table in checked_tables(evidence):
+        yield from parent_equals_sum_of_children(table)
+
+
+@rule("total_equals_sum_of_classes", description="The 合计 line equals the sum of the 类 lines.")
+def total_lines_equal_their_classes(evidence: Evidence) -> Iterator[Check]:
+    for table in checked_tables(evidence):
+        yield from total_equals_sum_of_classes(table)
+
+
+@rule("row_total_equals_sum_of_parts", description="On every line, the total column equals the sum of its parts.")
+def row_totals_equal_their_parts(evidence: Evidence) -> Iterator[Check]:
+    for table in checked_tables(evidence):
+        yield from row_total_equals_sum_of_parts(table)
+
+
+@rule("income_total_equals_expense_total", description="收入总计 equals 支出总计 in each two-sided summary table.")
+def summary_sides_balance_rule(evidence: Evidence) -> list[Check]:
+    return summary_sides_balance(evidence.tables)
+
+
+@rule(
+    "class_total_agrees_between_tables",
+    description="A 类's total in the summary table equals its total in the expenditure table.",
+)
+def class_totals_agree_rule(evidence: Evidence) -> list[Check]:
+    return class_totals_agree(evidence.tables)
 
 
 def parent_equals_sum_of_children(table: Table) -> list[Check]:
@@ -91,7 +97,6 @@ def parent_equals_sum_of_children(table: Table) -> list[Check]:
                 continue
             checks.extend(
                 _whole_equals_parts(
-                    "parent_equals_sum_of_children",
                     table,
                     parent.code,
                     parent,
@@ -119,7 +124,6 @@ def total_equals_sum_of_classes(table: Table) -> list[Check]:
                     classes.append(row)
             checks.extend(
                 _whole_equals_parts(
-                    "total_equals_sum_of_classes",
                     table,
                     total.name,
                     total,
@@ -137,13 +141,13 @@ def _rows_by_side(table: Table) -> list[list[Row]]:
     return list(by_side.values())
 
 
-def _whole_equals_parts(rule: str, table: Table, label: str, whole: Row, parts: list[Row], subject: str) -> list[Check]:
+def _whole_equals_parts(table: Table, label: str, whole: Row, parts: list[Row], subject: str) -> list[Check]:
     """For each column the whole line prints, its value against the sum of the parts' values in that column."""
     checks = []
     for key, found in whole.values.items():
         values = [part.values[key] for part in parts if key in part.values]
         if values:
-            checks.append(_compare(rule, table, label, sum(values, ZERO), found, whole.page, subject))
+            checks.append(_compare(table, label, sum(values, ZERO), found, whole.page, subject))
     return checks
 
 
@@ -163,7 +167,6 @@ def row_total_equals_sum_of_parts(table: Table) -> list[Check]:
                 label = row.code or row.name
                 checks.append(
                     _compare(
-                        "row_total_equals_sum_of_parts",
                         table,
                         label,
                         sum(parts, ZERO),
@@ -210,14 +213,6 @@ def _partitions(table: Table) -> list[tuple[str | None, str, list[list[str]]]]:
     return result
 
 
-def _at_precision_of(value: Decimal, printed: Decimal) -> Decimal:
-    """A table in 元 compared with a narrative that rounds to 万元: compare at the narrative's precision."""
-    exponent = printed.as_tuple().exponent
-    if not isinstance(exponent, int) or value.as_tuple().exponent >= exponent:
-        return value
-    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
-
-
 def _node_path(label: str) -> list[str]:
     """'财政拨款/小计' is the node '财政拨款' whose children are its sibling columns."""
     path = label.split("/")
@@ -240,7 +235,6 @@ def summary_sides_balance(tables: list[Table]) -> list[Check]:
         found, expected = next(iter(expense.values.values())), next(iter(income.values.values()))
         checks.append(
             _compare(
-                "income_total_equals_expense_total",
                 table,
                 "总计",
                 expected,
@@ -276,7 +270,7 @@ def class_totals_agree(tables: list[Table]) -> list[Check]:
             other = detail_classes[row.code]
             checks.append(
                 Check(
-                    rule="class_total_agrees_between_tables",
+                    rule="",
                     status="pass" if found == other.values["total"] else "fail",
                     message=(
                         f"“{row.name}”在{summary.title}中为{found}，在{detail.title}中为{other.values['total']}"
@@ -290,107 +284,3 @@ def class_totals_agree(tables: list[Table]) -> list[Check]:
                 )
             )
     return checks
-
-
-def narrative_matches_tables(figures: dict[str, KeyFigure], narrative: dict[str, KeyFigure]) -> list[Check]:
-    checks = []
-    for key in NARRATIVE_CHECKED:
-        said, table_figure = narrative.get(key), figures.get(key)
-        if said is None or table_figure is None or table_figure.source != "table":
-            continue
-        table_value = _at_precision_of(table_figure.value, said.value)
-        status = "pass" if said.value == table_value else "fail"
-        message = f"说明中的“{said.quote[:40]}”与表格一致"
-        if status == "fail":
-            message = (
-                f"说明第{said.page}页写为{said.value}万元，表格（第{table_figure.page}页）为{table_figure.value}万元，"
-                f"相差{abs(said.value - table_figure.value)}万元"
-            )
-        checks.append(
-            Check(
-                rule="narrative_equals_table",
-                status=status,
-                message=message,
-                table=table_figure.table,
-                row=key,
-                expected=table_figure.value,
-                found=said.value,
-                page=said.page,
-            )
-        )
-    return checks
-
-
-_ITEM_NAME = r"(?:[\u4e00-\u9fff、]|[（(](?![类款项][)）])[\u4e00-\u9fff]{1,4}[)）])+?"
-NARRATIVE_ITEM_RE = re.compile(
-    rf"(?P<cls>{_ITEM_NAME})[（(]类[)）](?:(?P<kuan>{_ITEM_NAME})[（(]款[)）])?"
-    rf"(?:(?P<xiang>{_ITEM_NAME})[（(]项[)）])?[。.，,]?[^。]{{0,60}}?支出决算(?:数)?为(?P<amount>[\d,]+(?:\.\d+)?)万元"
-)
-
-
-def narrative_items_match_tables(pages: list[tuple[int, str]], tables: list[Table]) -> list[Check]:
-    """'住房保障支出(类)住房改革支出(款)提租补贴(项)。…支出决算为29.73万元' against the table's line."""
-    from .codes import function_class_code
-    from .numbers import parse_amount
-
-    detail = next(
-        (t for t in tables if t.type == "general_budget_expenditure" and not t.empty and t.unit in ("万元", "")),
-        None,
-    )
-    if detail is None:
-        return []
-    checks = []
-    for page, text in pages:
-        flat = re.sub(r"\s+", "", text)
-        for match in NARRATIVE_ITEM_RE.finditer(flat):
-            said = parse_amount(match.group("amount"))
-            row = _narrative_row(
-                detail, function_class_code(match.group("cls")), match.group("kuan"), match.group("xiang")
-            )
-            if said is None or row is None or "total" not in row.values:
-                continue
-            found = row.values["total"]
-            name = match.group("xiang") or match.group("kuan") or match.group("cls")
-            status = "pass" if said == found else "fail"
-            message = f"说明中“{name}”支出决算为{said}万元，与{detail.title}一致"
-            if status == "fail":
-                message = (
-                    f"说明第{page}页写“{name}”支出决算为{said}万元，{detail.title}（第{row.page}页）为"
-                    f"{found}万元，相差{abs(said - found)}万元"
-                )
-            checks.append(
-                Check(
-                    rule="narrative_item_equals_table",
-                    status=status,
-                    message=message,
-                    table=detail.type,
-                    row=row.code or name,
-                    expected=found,
-                    found=said,
-                    page=page,
-                )
-            )
-    return checks
-
-
-def _narrative_row(table: Table, class_code: str, kuan: str | None, xiang: str | None) -> Row | None:
-    if not class_code:
-        return None
-    rows = [r for r in table.rows if r.code.startswith(class_code)]
-    if not kuan:
-        return next((r for r in rows if r.code == class_code), None)
-    kuan_row = next((r for r in rows if r.level == 2 and _same_name(r.name, kuan)), None)
-    if kuan_row is None:
-        return None
-    if not xiang:
-        return kuan_row
-    return next(
-        (r for r in rows if r.level == 3 and r.code.startswith(kuan_row.code) and _same_name(r.name, xiang)), None
-    )
-
-
-def _same_name(printed: str, said: str) -> bool:
-    def bare(text: str) -> str:
-        return text.replace("（", "(").replace("）", ")").replace(" ", "")
-
-    return bare(printed) == bare(said)

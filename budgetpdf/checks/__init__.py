@@ -1,0 +1,13 @@
+"""The identities a disclosure must satisfy (勾稽关系). A failure is reported with its page, never repaired.
+
+Each rule module registers its rules on import; a new module of rules is
+imported here, one name each.
+"""
+
+from . import (
+    narrative,
+    tables,
+)
+from .registry import RULES, Evidence, Rule, evidence_from, rule, run
+
+__all__ = ["RULES", "Evidence", "Rule", "evidence_from", "narrative", "rule", "run", "tables"]

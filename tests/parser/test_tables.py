@@ -1,0 +1,79 @@
+"""A table is read from its grids: type from the title, header paths, column keys, sides, rows and codes."""
+
+from decimal import Decimal
+
+import pytest
+
+from budgetpdf import TableType
+from budgetpdf.grids import Grid, grids_on_page
+from budgetpdf.tables import classify, read_table
+
+from .handmade import page_with_grid
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("2023年度收入支出决算总表", TableType.INCOME_EXPENDITURE_SUMMARY),
+        ("2023年度支出决算表", TableType.EXPENDITURE),
+        ("2023年度一般公共预算财政拨款支出决算表", TableType.GENERAL_BUDGET_EXPENDITURE),
+        ("2023年度“三公”经费支出决算表", TableType.THREE_PUBLIC),
+        ("2023年度项目支出绩效自评表", TableType.OTHER),
+        ("附件目录", TableType.OTHER),
+    ],
+)
+def test_a_table_type_comes_from_its_title(title, kind):
+    assert classify(title) == kind
+
+
+def table_from(cells: list[list[str]], title: str = "2023年度支出决算表"):
+    (grid,) = grids_on_page(page_with_grid(cells, above=[title, "单位：万元"]))
+    return read_table([grid])
+
+
+def test_header_rows_give_column_keys_and_the_body_gives_rows_with_codes():
+    table = table_from(
+        [
+            ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+            ["206", "科学技术支出", "10.00", "4.00", "6.00"],
+            ["20605", "科技条件与服务", "10.00", "4.00", "6.00"],
+        ]
+    )
+    assert [c.key for c in table.columns] == ["total", "basic", "project"]
+    lines = [(r.code, r.name, r.level) for r in table.rows]
+    assert lines == [("206", "科学技术支出", 1), ("20605", "科技条件与服务", 2)]
+    assert table.rows[0].values == {"total": Decimal("10.00"), "basic": Decimal("4.00"), "project": Decimal("6.00")}
+    assert (table.type, table.unit, table.pages) == (TableType.EXPENDITURE, "万元", [1])
+
+
+def test_a_class_line_printed_without_a_code_gets_the_code_of_its_name():
+    table = table_from([["项目", "本年支出合计"], ["六、科学技术支出", "10.00"]])
+    assert table.rows[0].code == "206"
+
+
+def test_a_blank_cell_is_absent_not_zero():
+    table = table_from([["项目", "本年支出合计", "基本支出"], ["合计", "10.00", ""]])
+    assert table.rows[0].values == {"total": Decimal("10.00")}
+
+
+def test_a_two_sided_summary_reads_its_income_and_expense_sides():
+    table = table_from(
+        [
+            ["收入项目", "收入金额", "支出项目", "支出金额"],
+            ["一般公共预算财政拨款收入", "12.00", "科学技术支出", "12.00"],
+            ["收入总计", "12.00", "支出总计", "12.00"],
+        ],
+        title="2023年度收入支出决算总表",
+    )
+    sides = [(r.side, r.name) for r in table.rows]
+    assert ("income", "收入总计") in sides and ("expense", "支出总计") in sides
+    assert table.rows[1].code == "206"
+
+
+def test_a_continued_table_reads_the_body_of_every_grid_under_the_first_header():
+    header = ["项目", "本年支出合计"]
+    first = Grid(page=3, cells=[header, ["合计", "3.00"]], row_boxes=[None, None], title="2023年度支出决算表")
+    second = Grid(page=4, cells=[header, ["科学技术支出", "3.00"]], row_boxes=[None, None])
+    table = read_table([first, second])
+    assert [(r.name, r.page) for r in table.rows] == [("合计", 3), ("科学技术支出", 4)]
+    assert table.pages == [3, 4]
