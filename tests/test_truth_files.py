@@ -54,7 +54,7 @@ def test_truth_file_tables_have_a_known_type_a_unit_and_rows_as_wide_as_their_co
         assert table["type"] in TABLE_TYPES, where
         assert table["unit"] in {"元", "万元", "千元"}, where
         assert table["title"] and table["pages"] == sorted(table["pages"]), where
-        assert table["rows"], where
+        assert bool(table["rows"]) != bool(table.get("empty")), f"{where}: rows, or declared empty with none"
         for row in table["rows"]:
             assert len(row["values"]) == len(table["columns"]), (where, row)
             assert CODE_RE.match(row["code"]), (where, row)

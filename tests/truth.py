@@ -135,6 +135,8 @@ def _table_differences(table: dict, report) -> list[str]:
         others = [f"{t.type} p.{t.pages[0]}" for t in report.tables if set(t.pages) & set(table["pages"])]
         return [f"{where}: no table of this type; on its pages: {', '.join(others) or 'nothing'}"]
     lines = []
+    if table.get("empty") and not parsed.empty:
+        lines.append(f"{where}: the report declares this table empty, parsed as not empty")
     if parsed.unit != table["unit"]:
         lines.append(f"{where}: unit parsed {parsed.unit!r}, truth {table['unit']!r}")
     keys = [column.key for column in parsed.columns]
