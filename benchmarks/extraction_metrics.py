@@ -90,7 +90,7 @@ ABBREVIATIONS = {
     "other": "oth",
 }
 UNIT_NAME_RE = re.compile(
-    r"(?:局|委员会|委|中心|院|所|站|处|队|室|馆|学校|中学|小学|幼儿园|办公室|办事处|厅|本级|机关|本部|协会|学会|集团|公司)$"
+    r"(?:局|委员会|委|中心|院|所|站|台|处|队|室|馆|学校|中学|小学|幼儿园|办公室|办事处|厅|本级|机关|本部|协会|学会|集团|公司)$"
 )
 TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]*[)）]$")
 TOTAL_RE = re.compile(r"合计|总计|^小计$|^其中[:：]?$|^共计$")
@@ -100,6 +100,10 @@ NUMBER_RE = re.compile(
     r"(?:公开|预算|决算)?\s*\d+\s*表|表\s*\d+(?:-\d+)?|附表\s*\d+|[（(]?表[一二三四五六七八九十]+[)）]?"
 )
 AMOUNT_TOKEN_RE = re.compile(r"(?<![\d\]】])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d\]】])-?\d+\.\d+")
+
+TWO_DIGITS = "款/项 printed as two digits under the parent, one code column: 01 name"
+COLUMNS_PARENT_OMITTED = "类|款|项 in columns, parent left blank: | 08 | name, | | 01 name"
+COLUMN_HEADER_RE = re.compile(r"类\s*款(?:\s*项)?")
 
 # The code-printing forms, in the order they are tried: (form, pattern on the row's name, pattern on its first cells).
 FORMS: list[tuple[str, re.Pattern | None, re.Pattern | None]] = [
@@ -115,7 +119,7 @@ FORMS: list[tuple[str, re.Pattern | None, re.Pattern | None]] = [
         None,
         re.compile(r"^\s*\d{3}\s+\d{2}(?:\s+\d{2})?\s+\D"),
     ),
-    ("款/项 printed as two digits under the parent: 01 name", None, re.compile(r"^\s*\d{2}\s+\D")),
+    (TWO_DIGITS, None, re.compile(r"^\s*\d{2}\s+\D")),
     ("a code the parser did not accept (amount or odd length)", re.compile(r"^\s*\d[\d\s.,]*$"), None),
     ("code printed, not joined to the row", None, re.compile(r"^\s*\d{3,7}\s+\D")),
     ("no code printed: name only (line item or heading)", None, None),
@@ -319,6 +323,16 @@ def first_cells(pdf, row) -> str:
     return (text[: match.start()] if match else text).strip()
 
 
+def _has_column_header(pdf, page_number: int, seen: dict[int, bool]) -> bool:
+    """The page prints 类 款 项 as column headings: two digits there are a 款 or 项 column, not one code column."""
+    if page_number not in seen:
+        text = pdf.pages[page_number - 1].extract_text() or ""
+        seen[page_number] = any(
+            COLUMN_HEADER_RE.fullmatch(re.sub(r"\s+", "", line)) for line in text.splitlines()
+        ) or bool(re.search(r"(?m)^\s*类\s+款", text))
+    return seen[page_number]
+
+
 def form_of(name: str, cells: str) -> str:
     compact_name = name.strip()
     for form, on_name, on_cells in FORMS:
@@ -337,9 +351,12 @@ def by_form(results: list[FileResult]) -> dict[str, list[tuple[str, int, str]]]:
         if not result.uncoded:
             continue
         with pdfplumber.open(result.path) as pdf:
+            headers: dict[int, bool] = {}
             for table_type, row in sorted(result.uncoded, key=lambda item: item[1].page):
                 cells = first_cells(pdf, row)
                 form = form_of(row.name, cells)
+                if form == TWO_DIGITS and _has_column_header(pdf, row.page, headers):
+                    form = COLUMNS_PARENT_OMITTED
                 if form == NAME_ONLY:
                     form += ", economic table" if table_type == "basic_expenditure_economic" else ", function table"
                 forms[form].append((result.path.name, row.page, cells.replace("\n", "⏎")[:60]))
