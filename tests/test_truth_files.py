@@ -60,6 +60,9 @@ def test_truth_file_tables_have_a_known_type_a_unit_and_rows_as_wide_as_their_co
             assert CODE_RE.match(row["code"]), (where, row)
             assert row["page"] in table["pages"], (where, row)
             assert all(value is None or AMOUNT_RE.match(value) for value in row["values"]), (where, row)
+            for key in ("government_economic", "department_economic"):
+                if key in row:
+                    assert re.fullmatch(r"\d{3}|\d{5}|\d{7}", row[key]["code"]) and row[key]["name"], (where, row)
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
