@@ -238,10 +238,10 @@ def printed_differences(truth: dict | None) -> list[dict]:
     return list((truth or {}).get("inconsistencies", []))
 
 
-def is_printed(difference: list[dict], page: int | None, row: str, numbers: set[Decimal]) -> bool:
-    """A truth file lists this difference as printed: same page, and the same row or the same two numbers."""
+def is_printed(difference: list[dict], page: int | None, row: str, numbers: set[Decimal], table: str = "") -> bool:
+    """A truth file lists this difference as printed: same page and table, and the same row or the same two numbers."""
     for item in difference:
-        if item.get("page") != page:
+        if item.get("page") != page or (table and item.get("table", table) != table):
             continue
         listed = {Decimal(item[k]) for k in ("expected", "printed") if item.get(k) not in (None, "")}
         if item.get("row") and item.get("row") == row:
@@ -292,7 +292,7 @@ def _measure_rows(result: FileResult, report) -> None:
             result.identities_tested += 1
             if holds:
                 result.identities_holding += 1
-            elif is_printed(printed, parent.page, parent.code, set()):
+            elif is_printed(printed, parent.page, parent.code, set(), table.type):
                 result.identities_publisher += 1
 
 
@@ -302,7 +302,7 @@ def _measure_checks(result: FileResult, report) -> None:
         if check.status != "fail":
             continue
         numbers = {n for n in (check.expected, check.found) if n is not None}
-        if is_printed(printed, check.page, check.row, numbers):
+        if is_printed(printed, check.page, check.row, numbers, check.table):
             result.checks_publisher += 1
         else:
             result.checks_doubt += 1
