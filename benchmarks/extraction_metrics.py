@@ -125,6 +125,7 @@ FORMS: list[tuple[str, re.Pattern | None, re.Pattern | None]] = [
     ("no code printed: name only (line item or heading)", None, None),
 ]
 NAME_ONLY = FORMS[-1][0]
+NAMELESS = "no code and no name: a fragment of another line (a total's second block, a header cell)"
 
 
 @dataclass
@@ -340,7 +341,7 @@ def form_of(name: str, cells: str) -> str:
             return form
         if on_cells is not None and on_cells.search(cells):
             return form
-    return NAME_ONLY
+    return NAME_ONLY if compact_name else NAMELESS
 
 
 def by_form(results: list[FileResult]) -> dict[str, list[tuple[str, int, str]]]:

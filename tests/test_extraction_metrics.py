@@ -137,6 +137,7 @@ def test_a_failed_check_the_truth_file_lists_as_printed_is_a_publisher_inconsist
         ("基本工资", "301 01 基本工资", "economic code split"),
         ("信访事务", "40 信访事务", "two digits"),
         ("行政运行", "行政运行", "no code printed"),
+        ("", "人员经费合计", "no code and no name"),
     ],
 )
 def test_each_code_printing_form_of_an_uncoded_row_is_recognised(name, cells, form):
