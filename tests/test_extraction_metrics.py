@@ -1,5 +1,7 @@
 """The extraction metrics count what the module docstring of benchmarks/extraction_metrics.py says they count."""
 
+import csv
+import functools
 import importlib.util
 import json
 from decimal import Decimal
@@ -144,10 +146,27 @@ def test_each_code_printing_form_of_an_uncoded_row_is_recognised(name, cells, fo
     assert form in metrics.form_of(name, cells)
 
 
+@functools.cache
+def sample_result():
+    return metrics.measure(ROOT / "samples" / "pdfs" / "jiangan-2023-final.pdf", ROOT / "tests" / "fixtures" / "truth")
+
+
 def test_a_sample_report_is_measured_as_ingested_with_its_coded_rows():
-    path = ROOT / "samples" / "pdfs" / "jiangan-2023-final.pdf"
-    result = metrics.measure(path, ROOT / "tests" / "fixtures" / "truth")
+    result = sample_result()
     assert result.ingested and result.pages > 0
     assert 0 < result.coded_rows <= result.value_rows
     assert 0 < result.identities_holding <= result.identities_tested
     assert "jiangan-2023-final.pdf: ingested" in metrics.file_line(result)
+
+
+def test_the_csv_has_one_line_per_file_with_the_figures_printed(tmp_path):
+    result = sample_result()
+    metrics.write_csv([result], tmp_path / "metrics.csv")
+    with (tmp_path / "metrics.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["file"] for row in rows] == ["jiangan-2023-final.pdf"]
+    assert (rows[0]["ingested"], rows[0]["coded_rows"], rows[0]["value_rows"]) == (
+        "1",
+        str(result.coded_rows),
+        str(result.value_rows),
+    )
