@@ -7,10 +7,12 @@ comparison parses each real report and lists what it reads differently from its 
 
 import os
 import re
+from decimal import Decimal
 
 import pytest
 
 import budgetpdf
+from budgetpdf.model import Column, ParsedReport, Row, Source, Table
 from tests import truth
 
 read = getattr(budgetpdf, "read", None) or budgetpdf.parse_pdf
@@ -124,3 +126,63 @@ def test_parsed_real_report_reads_what_its_truth_file_records(path):
     if found:
         print(f"\n{len(found)} differences for {data['file']}:\n" + "\n".join(found))
     assert not found, f"{len(found)} differences, first: {found[0]}"
+
+
+def test_differences_name_each_metadata_field_missing_table_code_and_value_read_otherwise():
+    data = {
+        "department": "重庆市水利局",
+        "fiscal_year": 2026,
+        "kind": "budget",
+        "scope": "department",
+        "tables": [
+            {
+                "type": "expenditure",
+                "title": "2026年部门支出总体情况表",
+                "pages": [18],
+                "unit": "万元",
+                "columns": ["总计"],
+                "rows": [
+                    {"code": "201", "name": "一般公共服务支出", "values": ["59.56"], "page": 18},
+                    {"code": "20103", "name": "政府办公厅（室）及相关机构事务", "values": ["59.56"], "page": 18},
+                ],
+            },
+            {"type": "three_public", "title": "“三公”经费", "pages": [28], "unit": "万元", "columns": [], "rows": []},
+        ],
+    }
+    parsed_rows = [
+        Row(
+            name="一般公共服务支出", code="201", values={"total": Decimal("59.56")}, printed={"total": "59.56"}, page=18
+        ),
+        Row(
+            name="政府办公厅（室）及相关机构事务",
+            code="",
+            values={"total": Decimal("59.5")},
+            printed={"total": "59.5"},
+            page=18,
+        ),
+        Row(name="科目名称", code="", values={}, page=18),
+    ]
+    report = ParsedReport(
+        source=Source(filename="x.pdf", sha256="", pages=30, text_pages=30),
+        department="重庆市水利局",
+        fiscal_year=2025,
+        kind="budget",
+        scope="department",
+        tables=[
+            Table(
+                type="expenditure",
+                title="2026年部门支出总体情况表",
+                pages=[18],
+                unit="万元",
+                columns=[Column(key="total", label="总计")],
+                rows=parsed_rows,
+            )
+        ],
+    )
+    found = truth.differences(data, report)
+    assert found[0] == "fiscal_year: parsed 2025, truth 2026"
+    assert any("20103" in line and "code parsed ''" in line for line in found)
+    assert any("values parsed ['59.5'], truth ['59.56']" in line for line in found)
+    assert any("extra row - 科目名称" in line for line in found)
+    assert any(line.startswith("three_public") and "no table of this type" in line for line in found)
+    assert len(found) == 5
