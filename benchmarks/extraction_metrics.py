@@ -2,7 +2,8 @@
 
     python benchmarks/extraction_metrics.py [PATH ...] [--csv OUT] [--by-form] [--truth DIR]
 
-PATH is a PDF or a folder of PDFs; by default samples/pdfs and /work/shared/real-reports.
+PATH is a PDF or a folder of PDFs; by default samples/pdfs and the shared real reports
+(../shared/real-reports beside the checkout).
 Each file is parsed in this process, one after the other, and one line is printed per file,
 then the totals. The figures, precisely:
 
@@ -66,7 +67,12 @@ from budgetpdf.errors import UnusableDocument  # noqa: E402
 
 read = getattr(budgetpdf, "read", None) or budgetpdf.parse_pdf
 
-DEFAULT_PATHS = [ROOT / "samples" / "pdfs", Path("/work/shared/real-reports")]
+# The shared real reports sit beside the project's checkout.
+REAL_REPORTS = next(
+    (p for p in (ROOT.parent / "shared" / "real-reports", Path("/work/shared/real-reports")) if p.is_dir()),
+    ROOT.parent / "shared" / "real-reports",
+)
+DEFAULT_PATHS = [ROOT / "samples" / "pdfs", REAL_REPORTS]
 TRUTH_DIR = ROOT / "tests" / "fixtures" / "truth"
 CODE_BEARING_TYPES = {
     "expenditure",
@@ -113,7 +119,7 @@ FORMS: list[tuple[str, re.Pattern | None, re.Pattern | None]] = [
     ("code with stars or spaces inside: 2010801**, 201 08 01", re.compile(r"^\d[\d\s]*\*|^\d{3}\s\d{2}"), None),
     ("economic code split: 301 01 or 301|01", None, re.compile(r"^\s*30\d\s+\d{2}\s+\D")),
     ("code wrapped onto the name's second line", None, re.compile(r"\d{2,}\n\s*\d|^\D+\n\s*\d{2,7}\s*$", re.M)),
-    ("类|款|项 in three columns, parent omitted: 01 08 name", None, re.compile(r"^\s*\d{2}\s+\d{2}\s+\D")),
+    ("类|款|项 in columns, 类 left blank: 08 01 name", None, re.compile(r"^\s*\d{2}\s+\d{2}\s+\D")),
     (
         "类|款|项 in three columns, all printed: 201 08 01 name",
         None,
