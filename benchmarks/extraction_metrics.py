@@ -65,7 +65,7 @@ sys.path.insert(0, str(ROOT))
 import budgetpdf  # noqa: E402
 from budgetpdf.errors import UnusableDocument  # noqa: E402
 
-read = getattr(budgetpdf, "read", None) or budgetpdf.parse_pdf
+read = budgetpdf.read
 
 # The shared real reports sit beside the project's checkout.
 REAL_REPORTS = next(

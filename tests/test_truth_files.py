@@ -12,10 +12,10 @@ from decimal import Decimal
 import pytest
 
 import budgetpdf
-from budgetpdf.model import Column, ParsedReport, Row, Source, Table
+from budgetpdf.model import Column, Report, Row, Source, Table
 from tests import truth
 
-read = getattr(budgetpdf, "read", None) or budgetpdf.parse_pdf
+read = budgetpdf.read
 
 TABLE_TYPES = {
     "income_expenditure_summary",
@@ -162,7 +162,7 @@ def test_differences_name_each_metadata_field_missing_table_code_and_value_read_
         ),
         Row(name="科目名称", code="", values={}, page=18),
     ]
-    report = ParsedReport(
+    report = Report(
         source=Source(filename="x.pdf", sha256="", pages=30, text_pages=30),
         department="重庆市水利局",
         fiscal_year=2025,
