@@ -17,10 +17,10 @@ from budgetpdf.errors import UnusableDocument
 from disclosures import page_images, versions
 from disclosures import services as disclosure_services
 from disclosures.models import AuditEntry, Correction, LineValue, Report
+from ingestion import services
+from ingestion.models import IngestionJob
 
-from . import services
 from .forms import CorrectionForm, MetadataForm, ReportMetadataForm, UploadForm
-from .models import IngestionJob
 
 
 def staff_permission(perm):
