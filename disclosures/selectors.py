@@ -15,10 +15,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from budgetpdf.codes import FUNCTION_CLASSES
-
+from .formatting import CLASS_NAMES, FIGURE_LABELS, FIGURE_ORDER, SIDE_LABELS, amount_grouped, figure_label
 from .models import (
     Department,
     DepartmentAlias,
@@ -34,34 +32,6 @@ from .models import (
     TableType,
 )
 
-CLASS_NAMES = {code: name for name, code in reversed(FUNCTION_CLASSES.items())}
-
-FIGURE_LABELS = {
-    "total_income": gettext_lazy("收入合计"),
-    "total_expenditure": gettext_lazy("支出合计"),
-    "grand_total_income": gettext_lazy("收入总计"),
-    "grand_total_expenditure": gettext_lazy("支出总计"),
-    "fiscal_appropriation_income": gettext_lazy("财政拨款收入"),
-    "general_budget_appropriation_income": gettext_lazy("一般公共预算财政拨款收入"),
-    "other_income": gettext_lazy("其他收入"),
-    "carryover_begin": gettext_lazy("年初结转和结余"),
-    "carryover_end": gettext_lazy("年末结转和结余"),
-    "basic_expenditure": gettext_lazy("基本支出"),
-    "project_expenditure": gettext_lazy("项目支出"),
-    "personnel_expenditure": gettext_lazy("人员经费"),
-    "public_expenditure": gettext_lazy("公用经费"),
-    "three_public_budget": gettext_lazy("“三公”经费预算"),
-    "three_public_actual": gettext_lazy("“三公”经费支出"),
-    "government_procurement_total": gettext_lazy("政府采购支出"),
-    "initial_budget": gettext_lazy("年初预算"),
-    "prior_year_total": gettext_lazy("上年数"),
-    "prior_year_change": gettext_lazy("比上年增减"),
-    "staff_authorized": gettext_lazy("编制人数"),
-    "staff_actual": gettext_lazy("实有人数"),
-    "retirees": gettext_lazy("离退休人数"),
-}
-FIGURE_ORDER = {key: n for n, key in enumerate(FIGURE_LABELS)}
-SIDE_LABELS = {"income": gettext_lazy("收入"), "expense": gettext_lazy("支出")}
 TOTAL_NAMES = {"合计", "总计", "本年收入合计", "收入合计"}
 PERSONNEL_CLASSES = {"301", "303"}
 BLOCK_NAME = re.compile(r"^block\d+$")
@@ -92,15 +62,6 @@ def page_url(report_id: int, page: int | None, line_id: int | None = None) -> st
         return ""
     url = reverse("disclosures:page", args=[report_id, page])
     return f"{url}?line={line_id}" if line_id else url
-
-
-def amount_display(value: Decimal, unit: str = "万元") -> str:
-    """Grouped thousands; two places for money as the reports print it, none for whole counts."""
-    if unit != "万元" and value == value.to_integral_value():
-        return f"{value:,.0f}"
-    if value == value.quantize(Decimal("0.01")):
-        return f"{value:,.2f}"
-    return f"{value.normalize():,}"
 
 
 def completion_rate(budget: Decimal | None, final: Decimal | None) -> Decimal | None:
@@ -341,19 +302,12 @@ def _table_rows(table, table_columns, table_lines, cells, prefix) -> TableRows:
     )
 
 
-def figure_label(key: str) -> str:
-    if key.startswith("function_"):
-        code = key.removeprefix("function_")
-        return f"{CLASS_NAMES.get(code, code)}（{code}）"
-    return str(FIGURE_LABELS.get(key, key))
-
-
 def key_figures(report: Report) -> dict[str, KeyFigure]:
     """The report's key figures in reading order, each with its label, printed form and page link."""
     figures = sorted(report.key_figures.all(), key=lambda f: (FIGURE_ORDER.get(f.key, len(FIGURE_ORDER)), f.key))
     for figure in figures:
         figure.label = figure_label(figure.key)
-        figure.display = amount_display(figure.value, figure.unit)
+        figure.display = amount_grouped(figure.value, figure.unit)
         figure.href = page_url(report.pk, figure.page)
     return {f.key: f for f in figures}
 
@@ -378,7 +332,7 @@ def performance(report: Report) -> list[PerformanceRecord]:
         record.page = record.pages[0] if record.pages else None
         record.href = page_url(report.pk, record.page)
         record.amounts = [
-            (label, amount_display(value, unit), unit)
+            (label, amount_grouped(value, unit), unit)
             for label, value, unit in (
                 (_("预算数"), record.budget, _("万元")),
                 (_("执行数"), record.executed, _("万元")),
@@ -457,7 +411,7 @@ class Chart:
 def _point(figure: KeyFigure | None) -> Point | None:
     if figure is None:
         return None
-    return Point(figure.value, amount_display(figure.value, figure.unit), page_url(figure.report_id, figure.page))
+    return Point(figure.value, amount_grouped(figure.value, figure.unit), page_url(figure.report_id, figure.page))
 
 
 def _amount_point(amount: PrintedAmount) -> Point:

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import comparison, page_images, selectors
+from . import comparison, formatting, page_images, selectors
 from .models import Department, Jurisdiction, LineItem, Report
 
 PAGE_IMAGE_MAX_AGE = 86400
@@ -195,7 +195,7 @@ def _plain(cell) -> str:
     """The amount as on screen, as a plain decimal string (no thousands separators)."""
     if cell is None or cell.value is None:
         return ""
-    return cell.printed.replace(",", "") if cell.printed else str(cell.value)
+    return formatting.printed_plain(cell.printed, cell.value)
 
 
 @require_GET

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgetpdf.errors import UnusableDocument
 from disclosures import page_images, versions
 from disclosures import services as disclosure_services
+from disclosures.formatting import side_label
 from disclosures.models import AuditEntry, Correction, LineValue, Report
 from ingestion import services
 from ingestion.models import IngestionJob
@@ -144,9 +145,6 @@ def job_rerun(request, pk):
     return redirect("staff:job", pk=job.pk)
 
 
-SIDE_LABELS = {"income": "收入", "expense": "支出"}
-
-
 def _failed_rows(table, failed_checks) -> set[str]:
     return {check.row for check in failed_checks if check.table_type == table.type and check.row}
 
@@ -179,7 +177,7 @@ def report_review(request, pk):
             rows.append(
                 {
                     "line": line,
-                    "side": SIDE_LABELS.get(line.side, line.side),
+                    "side": side_label(line.side),
                     "cells": cells,
                     "failed": bad,
                     "selected": str(line.pk) == selected_line,
