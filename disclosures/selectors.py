@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from .charts import Chart, Dataset, Point, parts_chart, years_kind
 from .formatting import CLASS_NAMES, FIGURE_LABELS, FIGURE_ORDER, SIDE_LABELS, amount_grouped, figure_label
 from .models import (
     Department,
@@ -347,67 +349,6 @@ def performance(report: Report) -> list[PerformanceRecord]:
 # Charts
 
 
-@dataclass(frozen=True)
-class Point:
-    amount: Decimal
-    printed: str
-    href: str = ""
-
-
-@dataclass
-class Series:
-    label: str
-    points: list[Point | None]
-    stack: str = ""
-
-
-@dataclass
-class Chart:
-    """A chart and the numbers behind it: `spec` is what the browser draws, `table` what it prints beside."""
-
-    slug: str
-    title: str
-    kind: str
-    labels: list[str]
-    series: list[Series]
-    unit: str = "万元"
-    stacked: bool = False
-    note: str = ""
-
-    @property
-    def id(self) -> str:
-        return f"chart-{self.slug}"
-
-    @property
-    def data_id(self) -> str:
-        return f"chart-{self.slug}-data"
-
-    @property
-    def spec(self) -> dict:
-        return {
-            "type": self.kind,
-            "unit": str(self.unit),
-            "stacked": self.stacked,
-            "labels": [str(label) for label in self.labels],
-            "datasets": [
-                {
-                    "label": str(s.label),
-                    "stack": s.stack or None,
-                    "data": [str(p.amount) if p else None for p in s.points],
-                    "printed": [p.printed if p else None for p in s.points],
-                }
-                for s in self.series
-            ],
-        }
-
-    @property
-    def table(self) -> list[dict]:
-        return [
-            {"label": label, "cells": [s.points[n] if n < len(s.points) else None for s in self.series]}
-            for n, label in enumerate(self.labels)
-        ]
-
-
 def _point(figure: KeyFigure | None) -> Point | None:
     if figure is None:
         return None
@@ -416,17 +357,6 @@ def _point(figure: KeyFigure | None) -> Point | None:
 
 def _amount_point(amount: PrintedAmount) -> Point:
     return Point(amount.amount, amount.printed, amount.href)
-
-
-def _parts_chart(slug: str, title: str, items: list[tuple[str, Point]], *, note: str = "") -> Chart:
-    return Chart(
-        slug,
-        title,
-        "doughnut",
-        [label for label, _point in items],
-        [Series(title, [point for _label, point in items])],
-        note=note,
-    )
 
 
 def report_charts(report: Report, tables: list[TableRows], figures: dict[str, KeyFigure]) -> list[Chart]:
@@ -438,28 +368,33 @@ def report_charts(report: Report, tables: list[TableRows], figures: dict[str, Ke
         if key.startswith("function_")
     ]
     if classes:
-        charts.append(_parts_chart("functions", _("支出按功能分类（类）"), classes))
+        charts.append(parts_chart("functions", _("支出按功能分类（类）"), classes))
     split = [(FIGURE_LABELS[key], _point(figures.get(key))) for key in ("basic_expenditure", "project_expenditure")]
     if all(point for _label, point in split):
-        charts.append(_parts_chart("basic-project", _("基本支出与项目支出"), split))
-    costs = [(FIGURE_LABELS[key], _point(figures.get(key))) for key in ("personnel_expenditure", "public_expenditure")]
-    if all(point for _label, point in costs):
-        charts.append(_parts_chart("personnel-public", _("人员经费与公用经费"), costs))
-    else:
-        economic = _economic_classes(tables)
-        if economic:
-            charts.append(
-                _parts_chart(
-                    "personnel-public",
-                    _("基本支出按经济分类：人员经费与公用经费"),
-                    economic,
-                    note=_("工资福利支出、对个人和家庭的补助属人员经费，其余属公用经费。"),
-                )
-            )
+        charts.append(parts_chart("basic-project", _("基本支出与项目支出"), split))
+    costs = _personnel_public_chart(tables, figures)
+    if costs:
+        charts.append(costs)
     income = _income_structure(tables)
     if income:
-        charts.append(_parts_chart("income", _("收入结构"), income))
+        charts.append(parts_chart("income", _("收入结构"), income))
     return charts
+
+
+def _personnel_public_chart(tables: list[TableRows], figures: dict[str, KeyFigure]) -> Chart | None:
+    """From the key figures when the report states both; else from the basic expenditure table's 类."""
+    costs = [(FIGURE_LABELS[key], _point(figures.get(key))) for key in ("personnel_expenditure", "public_expenditure")]
+    if all(point for _label, point in costs):
+        return parts_chart("personnel-public", _("人员经费与公用经费"), costs)
+    economic = _economic_classes(tables)
+    if not economic:
+        return None
+    return parts_chart(
+        "personnel-public",
+        _("基本支出按经济分类：人员经费与公用经费"),
+        economic,
+        note=_("工资福利支出、对个人和家庭的补助属人员经费，其余属公用经费。"),
+    )
 
 
 def _economic_classes(tables: list[TableRows]) -> list[tuple[str, Point]]:
@@ -490,6 +425,8 @@ def _income_structure(tables: list[TableRows]) -> list[tuple[str, Point]]:
 
 # Department and jurisdiction pages
 
+PREFERRED_NOTE = gettext_lazy("每年取决算，没有决算的年份取预算。")
+
 
 def _figures_by_report(reports: list[Report], keys: tuple[str, ...] | None = None) -> dict[int, dict[str, KeyFigure]]:
     figures: dict[int, dict[str, KeyFigure]] = defaultdict(dict)
@@ -499,10 +436,6 @@ def _figures_by_report(reports: list[Report], keys: tuple[str, ...] | None = Non
     for figure in rows.only("report_id", "key", "value", "unit", "page"):
         figures[figure.report_id][figure.key] = figure
     return figures
-
-
-def _chart_kind(years: list) -> str:
-    return "line" if len(years) > 1 else "bar"
 
 
 @dataclass
@@ -516,6 +449,14 @@ class YearRow:
     final_total: Point | None = None
     rate: Decimal | None = None
     others: list[Report] = field(default_factory=list)
+
+    def report(self, kind: str) -> Report | None:
+        return self.budget if kind == Report.Kind.BUDGET else self.final
+
+    @property
+    def preferred(self) -> Report | None:
+        """The final account when there is one, else the budget."""
+        return self.final or self.budget
 
 
 def _year_rows(reports: list[Report], figures: dict[int, dict[str, KeyFigure]]) -> list[YearRow]:
@@ -534,8 +475,96 @@ def _year_rows(reports: list[Report], figures: dict[int, dict[str, KeyFigure]]) 
     return sorted(rows.values(), key=lambda r: -r.year)
 
 
-def _preferred(row: YearRow) -> Report | None:
-    return row.final or row.budget
+@dataclass
+class _History:
+    """A department's years, oldest first, with the key figures of each year's reports."""
+
+    rows: list[YearRow]
+    figures: dict[int, dict[str, KeyFigure]]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(row.year for row in self.rows)
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(year) for year in self.years]
+
+    def row(self, year: int) -> YearRow:
+        return next(row for row in self.rows if row.year == year)
+
+    def kinds(self) -> list[tuple[str, str]]:
+        """The kinds (预算, 决算) of which at least one year has a department report."""
+        return [(kind, label) for kind, label in Report.Kind.choices if any(r.report(kind) for r in self.rows)]
+
+    def point(self, year: int, kind: str, key: str) -> Point | None:
+        report = self.row(year).report(kind)
+        return _point(self.figures[report.pk].get(key)) if report else None
+
+    def series(self, label: str, kind: str, key: str, *, stack: str = "") -> Dataset:
+        return Dataset(label, [self.point(year, kind, key) for year in self.years], stack=stack)
+
+    def preferred(self) -> list[tuple[int, Report]]:
+        return [(year, report) for year in self.years if (report := self.row(year).preferred)]
+
+
+def _history_totals_chart(history: _History) -> Chart | None:
+    totals = [history.series(label, kind, "total_expenditure") for kind, label in history.kinds()]
+    if not any(s.has_points for s in totals):
+        return None
+    return Chart("totals", _("历年支出合计：预算与决算"), years_kind(history.years), history.labels, totals)
+
+
+def _history_basic_project_chart(history: _History) -> Chart | None:
+    split = [
+        history.series(f"{FIGURE_LABELS[key]}（{label}）", kind, key, stack=kind)
+        for kind, label in history.kinds()
+        for key in ("basic_expenditure", "project_expenditure")
+    ]
+    split = [s for s in split if s.has_points]
+    if not split:
+        return None
+    return Chart("basic-project", _("历年基本支出与项目支出"), "bar", history.labels, split, stacked=True)
+
+
+def _history_functions_chart(history: _History) -> Chart | None:
+    preferred = history.preferred()
+    figures = history.figures
+    codes = sorted(
+        {key.removeprefix("function_") for _y, r in preferred for key in figures[r.pk] if key.startswith("function_")}
+    )
+    if not codes:
+        return None
+    datasets = [
+        Dataset(CLASS_NAMES.get(code, code), [_point(figures[r.pk].get(f"function_{code}")) for _y, r in preferred])
+        for code in codes
+    ]
+    return Chart(
+        "functions",
+        _("历年支出按功能分类（类）"),
+        "bar",
+        [f"{year}（{report.get_kind_display()}）" for year, report in preferred],
+        datasets,
+        stacked=True,
+        note=str(PREFERRED_NOTE),
+    )
+
+
+def _history_sangong_chart(history: _History) -> Chart | None:
+    """“三公” budget (from the budget, or the final account's budget column) against the amount spent."""
+    budget, final = Report.Kind.BUDGET, Report.Kind.FINAL
+    planned = Dataset(
+        _("“三公”经费预算数"),
+        [
+            history.point(y, budget, "three_public_budget") or history.point(y, final, "three_public_budget")
+            for y in history.years
+        ],
+    )
+    spent = history.series(_("“三公”经费决算数"), final, "three_public_actual")
+    sangong = [s for s in (planned, spent) if s.has_points]
+    if not sangong:
+        return None
+    return Chart("sangong", _("历年“三公”经费"), years_kind(history.years), history.labels, sangong)
 
 
 def department_history(department: Department) -> dict:
@@ -543,75 +572,51 @@ def department_history(department: Department) -> dict:
     reports = list(published_reports().filter(department=department).order_by("fiscal_year__year", "kind", "scope"))
     figures = _figures_by_report(reports)
     rows = _year_rows(reports, figures)
-    years = sorted(r.year for r in rows)
-    by_year = {r.year: r for r in rows}
-    charts = []
-    kinds = [
-        (kind, label)
-        for kind, label in Report.Kind.choices
-        if any(getattr(by_year[y], "budget" if kind == Report.Kind.BUDGET else "final") for y in years)
-    ]
-
-    def figure(year, kind, key):
-        report = getattr(by_year[year], "budget" if kind == Report.Kind.BUDGET else "final")
-        return _point(figures[report.pk].get(key)) if report else None
-
-    labels = [str(y) for y in years]
-    totals = [Series(label, [figure(y, kind, "total_expenditure") for y in years]) for kind, label in kinds]
-    if any(p for s in totals for p in s.points):
-        charts.append(Chart("totals", _("历年支出合计：预算与决算"), _chart_kind(years), labels, totals))
-    split = [
-        Series(f"{FIGURE_LABELS[key]}（{label}）", [figure(y, kind, key) for y in years], stack=kind)
-        for kind, label in kinds
-        for key in ("basic_expenditure", "project_expenditure")
-    ]
-    split = [s for s in split if any(s.points)]
-    if split:
-        charts.append(Chart("basic-project", _("历年基本支出与项目支出"), "bar", labels, split, stacked=True))
-    preferred = [(y, _preferred(by_year[y])) for y in years]
-    codes = sorted(
-        {k.removeprefix("function_") for _y, r in preferred if r for k in figures[r.pk] if k.startswith("function_")}
-    )
-    if codes:
-        class_labels = [f"{y}（{r.get_kind_display()}）" for y, r in preferred if r]
-        class_series = [
-            Series(
-                CLASS_NAMES.get(code, code),
-                [_point(figures[r.pk].get(f"function_{code}")) for _y, r in preferred if r],
-            )
-            for code in codes
-        ]
-        charts.append(
-            Chart(
-                "functions",
-                _("历年支出按功能分类（类）"),
-                "bar",
-                class_labels,
-                class_series,
-                stacked=True,
-                note=_("每年取决算，没有决算的年份取预算。"),
-            )
+    history = _History(rows, figures)
+    charts = [
+        chart
+        for build in (
+            _history_totals_chart,
+            _history_basic_project_chart,
+            _history_functions_chart,
+            _history_sangong_chart,
         )
-
-    def sangong_budget(year):
-        return figure(year, Report.Kind.BUDGET, "three_public_budget") or figure(
-            year, Report.Kind.FINAL, "three_public_budget"
-        )
-
-    sangong = [
-        Series(_("“三公”经费预算数"), [sangong_budget(y) for y in years]),
-        Series(_("“三公”经费决算数"), [figure(y, Report.Kind.FINAL, "three_public_actual") for y in years]),
+        if (chart := build(history))
     ]
-    sangong = [s for s in sangong if any(s.points)]
-    if sangong:
-        charts.append(Chart("sangong", _("历年“三公”经费"), _chart_kind(years), labels, sangong))
     return {
         "reports": reports,
-        "years": years,
+        "years": history.years,
         "rows": rows,
         "charts": charts,
         "completion": [r for r in rows if r.budget and r.final],
     }
+
+
+def _jurisdiction_charts(jurisdiction: Jurisdiction, departments: list, years: list[int], figures) -> list[Chart]:
+    """Each department's total spending and “三公” spending across years, one line per department."""
+
+    def point(department, year, key):
+        row = department.rows.get(year)
+        report = row.preferred if row else None
+        return _point(figures[report.pk].get(key)) if report else None
+
+    def series(key):
+        return [
+            Dataset(d.name.removeprefix(jurisdiction.name) or d.name, [point(d, y, key) for y in years])
+            for d in departments
+        ]
+
+    labels = [str(y) for y in years]
+    wanted = [
+        ("jurisdiction-total", _("各部门历年支出合计"), "total_expenditure"),
+        ("jurisdiction-sangong", _("各部门历年“三公”经费支出"), "three_public_actual"),
+    ]
+    charts = []
+    for chart_id, title, key in wanted:
+        datasets = series(key)
+        if any(s.has_points for s in datasets):
+            charts.append(Chart(chart_id, title, years_kind(years), labels, datasets, note=str(PREFERRED_NOTE)))
+    return charts
 
 
 def jurisdiction_overview(jurisdiction: Jurisdiction) -> dict:
@@ -630,60 +635,29 @@ def jurisdiction_overview(jurisdiction: Jurisdiction) -> dict:
         department.rows = {row.year: row for row in _year_rows(group, figures)}
         department.cells = [department.rows.get(y) for y in years]
         departments.append(department)
-    charts = []
-    if departments:
-
-        def series(key):
-            def point(department, year):
-                row = department.rows.get(year)
-                report = _preferred(row) if row else None
-                return _point(figures[report.pk].get(key)) if report else None
-
-            return [
-                Series(d.name.removeprefix(jurisdiction.name) or d.name, [point(d, y) for y in years])
-                for d in departments
-            ]
-
-        labels = [str(y) for y in years]
-        note = _("每年取决算，没有决算的年份取预算。")
-        totals = series("total_expenditure")
-        if any(p for s in totals for p in s.points):
-            charts.append(
-                Chart("jurisdiction-total", _("各部门历年支出合计"), _chart_kind(years), labels, totals, note=note)
-            )
-        sangong = series("three_public_actual")
-        if any(p for s in sangong for p in s.points):
-            charts.append(
-                Chart(
-                    "jurisdiction-sangong",
-                    _("各部门历年“三公”经费支出"),
-                    _chart_kind(years),
-                    labels,
-                    sangong,
-                    note=note,
-                )
-            )
+    charts = _jurisdiction_charts(jurisdiction, departments, years, figures) if departments else []
     return {"reports": reports, "years": years, "departments": departments, "charts": charts}
 
 
 # Comparison
 
 
+def _comparison_point(cell) -> Point | None:
+    if cell is None or cell.value is None:
+        return None
+    return Point(cell.value, cell.printed, page_url(cell.report_id, cell.page, getattr(cell, "line_id", None)))
+
+
+def _comparison_name(department) -> str:
+    place = department.jurisdiction
+    short = department.name.removeprefix(place.name) or department.name
+    return f"{place.short_name or place.name} {short}"
+
+
 def comparison_chart(result) -> Chart | None:
     """Bars side by side for one year, a line per department across several."""
     if not result.years or not result.departments or all(c.value is None for c in result.cells):
         return None
-
-    def point(cell):
-        if cell is None or cell.value is None:
-            return None
-        return Point(cell.value, cell.printed, page_url(cell.report_id, cell.page, getattr(cell, "line_id", None)))
-
-    def name(department):
-        place = department.jurisdiction
-        short = department.name.removeprefix(place.name) or department.name
-        return f"{place.short_name or place.name} {short}"
-
     title = f"{result.measure.label}"
     if len(result.years) == 1:
         year = result.years[0]
@@ -691,8 +665,8 @@ def comparison_chart(result) -> Chart | None:
             "compare",
             title,
             "bar",
-            [name(d) for d in result.departments],
-            [Series(f"{year}", [point(result.cell(d.pk, year)) for d in result.departments])],
+            [_comparison_name(d) for d in result.departments],
+            [Dataset(f"{year}", [_comparison_point(result.cell(d.pk, year)) for d in result.departments])],
             unit=result.measure.unit,
         )
     return Chart(
@@ -700,6 +674,9 @@ def comparison_chart(result) -> Chart | None:
         title,
         "line",
         [str(y) for y in result.years],
-        [Series(name(d), [point(result.cell(d.pk, y)) for y in result.years]) for d in result.departments],
+        [
+            Dataset(_comparison_name(d), [_comparison_point(result.cell(d.pk, y)) for y in result.years])
+            for d in result.departments
+        ],
         unit=result.measure.unit,
     )
