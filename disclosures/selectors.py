@@ -12,13 +12,11 @@ from itertools import groupby
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .charts import Chart, Dataset, Point, parts_chart, years_kind
-from .formatting import CLASS_NAMES, FIGURE_LABELS, FIGURE_ORDER, SIDE_LABELS, amount_grouped, figure_label
+from .formatting import CLASS_NAMES, FIGURE_LABELS, FIGURE_ORDER, amount_grouped, figure_label, side_label
 from .models import (
     Department,
     DepartmentAlias,
@@ -52,6 +50,14 @@ def departments_with_reports() -> QuerySet[Department]:
         .select_related("jurisdiction")
         .order_by("jurisdiction__name", "name")
     )
+
+
+def departments_by_jurisdiction() -> dict[str, list[tuple[int, str]]]:
+    """Departments with published reports as (id, name), grouped by jurisdiction name in name order."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for pk, name, place in departments_with_reports().values_list("pk", "name", "jurisdiction__name"):
+        groups.setdefault(place, []).append((pk, name))
+    return groups
 
 
 def years_with_reports() -> list[int]:
@@ -182,6 +188,18 @@ def search(query: str, *, kind: str = "", page: int = 1) -> SearchResults:
 
 
 @dataclass
+class TableRow:
+    """One line of a table as printed: its cells in column order (None where the report left a cell blank)."""
+
+    id: int
+    code: str
+    level: int
+    name: str
+    href: str
+    cells: list[str | None]
+
+
+@dataclass
 class TableBlock:
     """One side of a table: the whole table, or the income or expense half of a two-sided one."""
 
@@ -189,12 +207,12 @@ class TableBlock:
     label: str
     columns: list[tuple[str, str]]
     show_codes: bool
-    rows_html: SafeString
+    rows: list[TableRow]
 
 
 @dataclass
 class TableRows:
-    """One table ready to print: its blocks, each row as HTML with every amount linked to its page."""
+    """One table ready to print: its blocks of rows, every amount linked to its page."""
 
     table: DisclosureTable
     blocks: list[TableBlock]
@@ -241,66 +259,98 @@ def report_tables(report: Report) -> list[TableRows]:
             "line_id", "column_id", "printed", "amount"
         )
     }
-    prefix = reverse("disclosures:report", args=[report.pk]) + "pages/"
-    return [_table_rows(table, columns.get(table.pk, []), lines.get(table.pk, []), cells, prefix) for table in tables]
+    page_links = _PageLinks(report.pk)
+    return [
+        _table_rows(table, columns.get(table.pk, []), lines.get(table.pk, []), cells, page_links) for table in tables
+    ]
 
 
-def _table_rows(table, table_columns, table_lines, cells, prefix) -> TableRows:
+class _PageLinks:
+    """Links to a report's pages, reversed once per page rather than once per line."""
+
+    def __init__(self, report_id: int):
+        self.report_id = report_id
+        self.pages: dict[int, str] = {}
+
+    def line(self, page: int | None, line_id: int) -> str:
+        if not page:
+            return ""
+        if page not in self.pages:
+            self.pages[page] = page_url(self.report_id, page)
+        return f"{self.pages[page]}?line={line_id}"
+
+
+def _side_columns(side: str, sides: list[str], table_columns: list[tuple], used: dict[str, set]) -> list[tuple]:
+    """A two-sided table prints each side with the columns its lines fill, or those the other side leaves."""
+    if len(sides) == 1:
+        return table_columns
+    others = set().union(*(used[s] for s in sides if s != side))
+    side_columns = [c for c in table_columns if c[0] in used[side]] or [c for c in table_columns if c[0] not in others]
+    return side_columns or table_columns
+
+
+def _block_label(side: str, sides: list[str]) -> str:
+    if len(sides) == 1 or BLOCK_NAME.match(side):
+        return ""
+    return side_label(side)
+
+
+@dataclass
+class _Amounts:
+    """What the charts read from a table: the first total row's amounts and each 类 line's first amount."""
+
+    totals: dict[str, PrintedAmount] = field(default_factory=dict)
+    level1: list[tuple[str, str, PrintedAmount]] = field(default_factory=list)
+
+
+def _block_rows(lines, side_columns, cells, page_links: _PageLinks, amounts: _Amounts) -> list[TableRow]:
+    rows = []
+    for line_id, _table, code, level, name, page, _side in lines:
+        href = page_links.line(page, line_id)
+        printed = []
+        is_total = not amounts.totals and name.replace(" ", "") in TOTAL_NAMES
+        first = None
+        for column_id, _t, key, _label in side_columns:
+            cell = cells.get((line_id, column_id))
+            printed.append(cell[0] if cell else None)
+            if cell is None:
+                continue
+            amount = PrintedAmount(cell[1], cell[0], href, page)
+            first = first or amount
+            if is_total:
+                amounts.totals[key] = amount
+        if level == 1 and code and first is not None:
+            amounts.level1.append((code, name, first))
+        rows.append(TableRow(line_id, code, level, name, href, printed))
+    return rows
+
+
+def _table_rows(table, table_columns, table_lines, cells, page_links: _PageLinks) -> TableRows:
     sides = list(dict.fromkeys(line[6] or "" for line in table_lines)) or [""]
     by_side = {side: [line for line in table_lines if (line[6] or "") == side] for side in sides}
     used = {
         side: {column[0] for column in table_columns for line in rows if (line[0], column[0]) in cells}
         for side, rows in by_side.items()
     }
-    totals: dict[str, PrintedAmount] = {}
-    level1: list[tuple[str, str, PrintedAmount]] = []
+    amounts = _Amounts()
     blocks = []
     for side in sides:
-        if len(sides) == 1:
-            side_columns = table_columns
-        else:
-            others = set().union(*(used[s] for s in sides if s != side))
-            side_columns = [c for c in table_columns if c[0] in used[side]] or [
-                c for c in table_columns if c[0] not in others
-            ]
-            side_columns = side_columns or table_columns
-        parts = []
-        for line_id, _table, code, level, name, page, _side in by_side[side]:
-            parts.append(f'<tr id="line-{line_id}" class="level-{level}">')
-            if any(line[2] for line in by_side[side]):
-                parts.append(f'<td class="code">{escape(code)}</td>')
-            parts.append(f'<td class="name level-{level}">{escape(name)}</td>')
-            href = f"{prefix}{page}/?line={line_id}"
-            is_total = not totals and name.replace(" ", "") in TOTAL_NAMES
-            first = None
-            for column_id, _t, key, _label in side_columns:
-                cell = cells.get((line_id, column_id))
-                if cell is None:
-                    parts.append('<td class="num"></td>')
-                    continue
-                parts.append(f'<td class="num"><a href="{href}">{escape(cell[0])}</a></td>')
-                amount = PrintedAmount(cell[1], cell[0], href, page)
-                first = first or amount
-                if is_total:
-                    totals[key] = amount
-            if level == 1 and code and first is not None:
-                level1.append((code, name, first))
-            parts.append("</tr>")
+        side_columns = _side_columns(side, sides, table_columns, used)
         blocks.append(
             TableBlock(
                 side=side,
-                label=str(SIDE_LABELS.get(side, "" if BLOCK_NAME.match(side) else side)) if len(sides) > 1 else "",
+                label=_block_label(side, sides),
                 columns=[(key, label) for _id, _t, key, label in side_columns],
                 show_codes=any(line[2] for line in by_side[side]),
-                rows_html=mark_safe("".join(parts)),  # noqa: S308 (every text above is escaped)
+                rows=_block_rows(by_side[side], side_columns, cells, page_links, amounts),
             )
         )
     return TableRows(
         table=table,
         blocks=blocks,
         columns=[(key, label) for _id, _t, key, label in table_columns],
-        totals=totals,
-        level1=level1,
+        totals=amounts.totals,
+        level1=amounts.level1,
     )
 
 

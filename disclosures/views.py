@@ -6,8 +6,6 @@ from urllib.parse import urlencode
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -172,23 +170,13 @@ def compare(request):
         "chart": selectors.comparison_chart(result),
         "kind": kind,
         "measures": comparison.measure_choices(),
-        "department_options": _department_options(chosen),
+        "department_groups": selectors.departments_by_jurisdiction(),
+        "chosen_departments": chosen,
         "all_years": selectors.years_with_reports(),
         "chosen_years": set(result.years),
         "shared_query": _shared_query(result, kind),
     }
     return render(request, "disclosures/compare.html", context)
-
-
-def _department_options(chosen: set[int]) -> str:
-    """The department chooser's options grouped by jurisdiction, built once in Python: there may be thousands."""
-    groups: dict[str, list[str]] = {}
-    for pk, name, place in selectors.departments_with_reports().values_list("pk", "name", "jurisdiction__name"):
-        selected = " selected" if pk in chosen else ""
-        groups.setdefault(place, []).append(f'<option value="{pk}"{selected}>{escape(name)}</option>')
-    return mark_safe(  # noqa: S308 (names are escaped)
-        "".join(f'<optgroup label="{escape(place)}">{"".join(options)}</optgroup>' for place, options in groups.items())
-    )
 
 
 def _plain(cell) -> str:

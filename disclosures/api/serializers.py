@@ -1,5 +1,6 @@
 """Published data as JSON: amounts are exact decimal strings as in the report JSON, never floats."""
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -57,7 +58,7 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, report) -> str:
-        return f"/api/reports/{report.pk}/"
+        return reverse("api:report-detail", args=[report.pk])
 
 
 class TableSerializer(serializers.ModelSerializer):
