@@ -30,6 +30,7 @@ from .models import (
     Report,
     TableColumn,
     TableType,
+    ValidationCheck,
 )
 
 TOTAL_NAMES = {"合计", "总计", "本年收入合计", "收入合计"}
@@ -367,10 +368,10 @@ def key_figures(report: Report) -> dict[str, KeyFigure]:
 def checks_in_words(report: Report) -> dict:
     """The consistency checks: the failed ones with their pages, and the count of those that hold."""
     checks = list(report.checks.all())
-    failed = sorted((c for c in checks if c.status == "fail"), key=lambda c: (c.page or 0, c.pk))
+    failed = sorted((c for c in checks if c.status == ValidationCheck.Status.FAIL), key=lambda c: (c.page or 0, c.pk))
     for check in failed:
         check.href = page_url(report.pk, check.page)
-    passed = [c for c in checks if c.status == "pass"]
+    passed = [c for c in checks if c.status == ValidationCheck.Status.PASS]
     return {"failed": failed, "passed": passed}
 
 
