@@ -355,6 +355,16 @@ def _table_rows(table, table_columns, table_lines, cells, page_links: _PageLinks
     )
 
 
+def report_line(report: Report, line_id: int) -> LineItem | None:
+    """One line of a report with its values, for the page viewer to box and list."""
+    return (
+        LineItem.objects.select_related("table")
+        .prefetch_related("values__column")
+        .filter(pk=line_id, table__report=report)
+        .first()
+    )
+
+
 def key_figures(report: Report) -> dict[str, KeyFigure]:
     """The report's key figures in reading order, each with its label, printed form and page link."""
     figures = sorted(report.key_figures.all(), key=lambda f: (FIGURE_ORDER.get(f.key, len(FIGURE_ORDER)), f.key))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import comparison, formatting, page_images, selectors
-from .models import Department, Jurisdiction, LineItem, Report
+from .models import Department, Jurisdiction, Report
 
 PAGE_IMAGE_MAX_AGE = 86400
 
@@ -88,21 +88,10 @@ def page_viewer(request, pk, number):
         geometry = page_images.page_geometry(found, number)
     except (page_images.PageNotFound, OSError) as exc:
         raise Http404 from exc
-    line = None
-    box = None
-    values = []
     line_id = request.GET.get("line", "")
-    if line_id.isdigit():
-        line = (
-            LineItem.objects.select_related("table")
-            .prefetch_related("values__column")
-            .filter(pk=line_id, table__report=found)
-            .first()
-        )
-        if line is not None:
-            values = sorted(line.values.all(), key=lambda v: v.column.position)
-            if line.page == number:
-                box = geometry.box_percent(line.bbox)
+    line = selectors.report_line(found, int(line_id)) if line_id.isdigit() else None
+    values = sorted(line.values.all(), key=lambda v: v.column.position) if line else []
+    box = geometry.box_percent(line.bbox) if line and line.page == number else None
     context = {
         "report": found,
         "number": number,
