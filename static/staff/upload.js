@@ -6,7 +6,7 @@
   var status = document.getElementById("detect-status");
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var fields = ["jurisdiction", "department", "fiscal_year", "kind", "scope"];
-  input.addEventListener("change", function () {
+  function detect() {
     if (!input.files.length) { return; }
     var data = new FormData();
     data.append("file", input.files[0]);
@@ -23,5 +23,8 @@
         status.textContent = "已从封面读出：" + [found.department, found.fiscal_year, found.kind === "final" ? "决算" : (found.kind === "budget" ? "预算" : "")].filter(Boolean).join(" · ") + "（共" + found.pages + "页，可修改）";
       })
       .catch(function () { status.textContent = ""; });
-  });
+  }
+  input.addEventListener("change", detect);
+  // A file chosen while the page was still loading (this script is deferred) has had no change event.
+  detect();
 })();
