@@ -10,7 +10,7 @@ def health(request):
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
-    path("staff/", include("ingestion.urls")),
+    path("staff/", include("staff.urls")),
     path("api/", include("disclosures.api.urls")),
     path("", include("disclosures.urls")),
 ]

@@ -15,14 +15,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from budgetpdf.codes import FUNCTION_CLASSES
-
 from . import selectors
+from .formatting import CLASS_NAMES, KIND_LABELS, amount_grouped
 from .models import Department, KeyFigure, LineValue, Report, TableType
-
-CLASS_NAMES: dict[str, str] = {}
-for _name, _code in FUNCTION_CLASSES.items():
-    CLASS_NAMES.setdefault(_code, _name)
 
 FUNCTION_PREFIX = "function:"
 CENTRE_NAME = "大数据中心"
@@ -416,7 +411,7 @@ def _cell(measure: Measure, report: _Picked, department: Department, figures: di
         else:
             value, printed, page, table_type, source, line_id = None, "", None, "", "", None
     if value is not None and not printed:
-        printed = selectors.amount_display(value, measure.unit)
+        printed = amount_grouped(value, measure.unit)
     return Cell(
         department, report.year, report.kind, report.report_id, value, printed, page, table_type or "", source, line_id
     )
@@ -438,7 +433,7 @@ def _warnings(result: Comparison, scopes: dict[int, str], kind: str | None) -> l
             )
             % {"cells": _names(budgets)}
         )
-    wanted = _("预算") if kind == Report.Kind.BUDGET else _("决算") if kind == Report.Kind.FINAL else _("报告")
+    wanted = KIND_LABELS.get(kind, _("报告"))
     gaps = []
     for department in result.departments:
         present = {c.year for c in result.cells if c.department.pk == department.pk}

@@ -12,13 +12,11 @@ from itertools import groupby
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from budgetpdf.codes import FUNCTION_CLASSES
-
+from .charts import Chart, Dataset, Point, parts_chart, years_kind
+from .formatting import CLASS_NAMES, FIGURE_LABELS, FIGURE_ORDER, amount_grouped, figure_label, side_label
 from .models import (
     Department,
     DepartmentAlias,
@@ -32,36 +30,9 @@ from .models import (
     Report,
     TableColumn,
     TableType,
+    ValidationCheck,
 )
 
-CLASS_NAMES = {code: name for name, code in reversed(FUNCTION_CLASSES.items())}
-
-FIGURE_LABELS = {
-    "total_income": gettext_lazy("收入合计"),
-    "total_expenditure": gettext_lazy("支出合计"),
-    "grand_total_income": gettext_lazy("收入总计"),
-    "grand_total_expenditure": gettext_lazy("支出总计"),
-    "fiscal_appropriation_income": gettext_lazy("财政拨款收入"),
-    "general_budget_appropriation_income": gettext_lazy("一般公共预算财政拨款收入"),
-    "other_income": gettext_lazy("其他收入"),
-    "carryover_begin": gettext_lazy("年初结转和结余"),
-    "carryover_end": gettext_lazy("年末结转和结余"),
-    "basic_expenditure": gettext_lazy("基本支出"),
-    "project_expenditure": gettext_lazy("项目支出"),
-    "personnel_expenditure": gettext_lazy("人员经费"),
-    "public_expenditure": gettext_lazy("公用经费"),
-    "three_public_budget": gettext_lazy("“三公”经费预算"),
-    "three_public_actual": gettext_lazy("“三公”经费支出"),
-    "government_procurement_total": gettext_lazy("政府采购支出"),
-    "initial_budget": gettext_lazy("年初预算"),
-    "prior_year_total": gettext_lazy("上年数"),
-    "prior_year_change": gettext_lazy("比上年增减"),
-    "staff_authorized": gettext_lazy("编制人数"),
-    "staff_actual": gettext_lazy("实有人数"),
-    "retirees": gettext_lazy("离退休人数"),
-}
-FIGURE_ORDER = {key: n for n, key in enumerate(FIGURE_LABELS)}
-SIDE_LABELS = {"income": gettext_lazy("收入"), "expense": gettext_lazy("支出")}
 TOTAL_NAMES = {"合计", "总计", "本年收入合计", "收入合计"}
 PERSONNEL_CLASSES = {"301", "303"}
 BLOCK_NAME = re.compile(r"^block\d+$")
@@ -82,6 +53,14 @@ def departments_with_reports() -> QuerySet[Department]:
     )
 
 
+def departments_by_jurisdiction() -> dict[str, list[tuple[int, str]]]:
+    """Departments with published reports as (id, name), grouped by jurisdiction name in name order."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for pk, name, place in departments_with_reports().values_list("pk", "name", "jurisdiction__name"):
+        groups.setdefault(place, []).append((pk, name))
+    return groups
+
+
 def years_with_reports() -> list[int]:
     published = Report.objects.filter(fiscal_year=OuterRef("pk"), status=Report.Status.PUBLISHED)
     return list(FiscalYear.objects.filter(Exists(published)).order_by("year").values_list("year", flat=True))
@@ -92,15 +71,6 @@ def page_url(report_id: int, page: int | None, line_id: int | None = None) -> st
         return ""
     url = reverse("disclosures:page", args=[report_id, page])
     return f"{url}?line={line_id}" if line_id else url
-
-
-def amount_display(value: Decimal, unit: str = "万元") -> str:
-    """Grouped thousands; two places for money as the reports print it, none for whole counts."""
-    if unit != "万元" and value == value.to_integral_value():
-        return f"{value:,.0f}"
-    if value == value.quantize(Decimal("0.01")):
-        return f"{value:,.2f}"
-    return f"{value.normalize():,}"
 
 
 def completion_rate(budget: Decimal | None, final: Decimal | None) -> Decimal | None:
@@ -219,6 +189,18 @@ def search(query: str, *, kind: str = "", page: int = 1) -> SearchResults:
 
 
 @dataclass
+class TableRow:
+    """One line of a table as printed: its cells in column order (None where the report left a cell blank)."""
+
+    id: int
+    code: str
+    level: int
+    name: str
+    href: str
+    cells: list[str | None]
+
+
+@dataclass
 class TableBlock:
     """One side of a table: the whole table, or the income or expense half of a two-sided one."""
 
@@ -226,12 +208,12 @@ class TableBlock:
     label: str
     columns: list[tuple[str, str]]
     show_codes: bool
-    rows_html: SafeString
+    rows: list[TableRow]
 
 
 @dataclass
 class TableRows:
-    """One table ready to print: its blocks, each row as HTML with every amount linked to its page."""
+    """One table ready to print: its blocks of rows, every amount linked to its page."""
 
     table: DisclosureTable
     blocks: list[TableBlock]
@@ -278,74 +260,109 @@ def report_tables(report: Report) -> list[TableRows]:
             "line_id", "column_id", "printed", "amount"
         )
     }
-    prefix = reverse("disclosures:report", args=[report.pk]) + "pages/"
-    return [_table_rows(table, columns.get(table.pk, []), lines.get(table.pk, []), cells, prefix) for table in tables]
+    page_links = _PageLinks(report.pk)
+    return [
+        _table_rows(table, columns.get(table.pk, []), lines.get(table.pk, []), cells, page_links) for table in tables
+    ]
 
 
-def _table_rows(table, table_columns, table_lines, cells, prefix) -> TableRows:
+class _PageLinks:
+    """Links to a report's pages, reversed once per page rather than once per line."""
+
+    def __init__(self, report_id: int):
+        self.report_id = report_id
+        self.pages: dict[int, str] = {}
+
+    def line(self, page: int | None, line_id: int) -> str:
+        if not page:
+            return ""
+        if page not in self.pages:
+            self.pages[page] = page_url(self.report_id, page)
+        return f"{self.pages[page]}?line={line_id}"
+
+
+def _side_columns(side: str, sides: list[str], table_columns: list[tuple], used: dict[str, set]) -> list[tuple]:
+    """A two-sided table prints each side with the columns its lines fill, or those the other side leaves."""
+    if len(sides) == 1:
+        return table_columns
+    others = set().union(*(used[s] for s in sides if s != side))
+    side_columns = [c for c in table_columns if c[0] in used[side]] or [c for c in table_columns if c[0] not in others]
+    return side_columns or table_columns
+
+
+def _block_label(side: str, sides: list[str]) -> str:
+    if len(sides) == 1 or BLOCK_NAME.match(side):
+        return ""
+    return side_label(side)
+
+
+@dataclass
+class _Amounts:
+    """What the charts read from a table: the first total row's amounts and each 类 line's first amount."""
+
+    totals: dict[str, PrintedAmount] = field(default_factory=dict)
+    level1: list[tuple[str, str, PrintedAmount]] = field(default_factory=list)
+
+
+def _block_rows(lines, side_columns, cells, page_links: _PageLinks, amounts: _Amounts) -> list[TableRow]:
+    rows = []
+    for line_id, _table, code, level, name, page, _side in lines:
+        href = page_links.line(page, line_id)
+        printed = []
+        is_total = not amounts.totals and name.replace(" ", "") in TOTAL_NAMES
+        first = None
+        for column_id, _t, key, _label in side_columns:
+            cell = cells.get((line_id, column_id))
+            printed.append(cell[0] if cell else None)
+            if cell is None:
+                continue
+            amount = PrintedAmount(cell[1], cell[0], href, page)
+            first = first or amount
+            if is_total:
+                amounts.totals[key] = amount
+        if level == 1 and code and first is not None:
+            amounts.level1.append((code, name, first))
+        rows.append(TableRow(line_id, code, level, name, href, printed))
+    return rows
+
+
+def _table_rows(table, table_columns, table_lines, cells, page_links: _PageLinks) -> TableRows:
     sides = list(dict.fromkeys(line[6] or "" for line in table_lines)) or [""]
     by_side = {side: [line for line in table_lines if (line[6] or "") == side] for side in sides}
     used = {
         side: {column[0] for column in table_columns for line in rows if (line[0], column[0]) in cells}
         for side, rows in by_side.items()
     }
-    totals: dict[str, PrintedAmount] = {}
-    level1: list[tuple[str, str, PrintedAmount]] = []
+    amounts = _Amounts()
     blocks = []
     for side in sides:
-        if len(sides) == 1:
-            side_columns = table_columns
-        else:
-            others = set().union(*(used[s] for s in sides if s != side))
-            side_columns = [c for c in table_columns if c[0] in used[side]] or [
-                c for c in table_columns if c[0] not in others
-            ]
-            side_columns = side_columns or table_columns
-        parts = []
-        for line_id, _table, code, level, name, page, _side in by_side[side]:
-            parts.append(f'<tr id="line-{line_id}" class="level-{level}">')
-            if any(line[2] for line in by_side[side]):
-                parts.append(f'<td class="code">{escape(code)}</td>')
-            parts.append(f'<td class="name level-{level}">{escape(name)}</td>')
-            href = f"{prefix}{page}/?line={line_id}"
-            is_total = not totals and name.replace(" ", "") in TOTAL_NAMES
-            first = None
-            for column_id, _t, key, _label in side_columns:
-                cell = cells.get((line_id, column_id))
-                if cell is None:
-                    parts.append('<td class="num"></td>')
-                    continue
-                parts.append(f'<td class="num"><a href="{href}">{escape(cell[0])}</a></td>')
-                amount = PrintedAmount(cell[1], cell[0], href, page)
-                first = first or amount
-                if is_total:
-                    totals[key] = amount
-            if level == 1 and code and first is not None:
-                level1.append((code, name, first))
-            parts.append("</tr>")
+        side_columns = _side_columns(side, sides, table_columns, used)
         blocks.append(
             TableBlock(
                 side=side,
-                label=str(SIDE_LABELS.get(side, "" if BLOCK_NAME.match(side) else side)) if len(sides) > 1 else "",
+                label=_block_label(side, sides),
                 columns=[(key, label) for _id, _t, key, label in side_columns],
                 show_codes=any(line[2] for line in by_side[side]),
-                rows_html=mark_safe("".join(parts)),  # noqa: S308 (every text above is escaped)
+                rows=_block_rows(by_side[side], side_columns, cells, page_links, amounts),
             )
         )
     return TableRows(
         table=table,
         blocks=blocks,
         columns=[(key, label) for _id, _t, key, label in table_columns],
-        totals=totals,
-        level1=level1,
+        totals=amounts.totals,
+        level1=amounts.level1,
     )
 
 
-def figure_label(key: str) -> str:
-    if key.startswith("function_"):
-        code = key.removeprefix("function_")
-        return f"{CLASS_NAMES.get(code, code)}（{code}）"
-    return str(FIGURE_LABELS.get(key, key))
+def report_line(report: Report, line_id: int) -> LineItem | None:
+    """One line of a report with its values, for the page viewer to box and list."""
+    return (
+        LineItem.objects.select_related("table")
+        .prefetch_related("values__column")
+        .filter(pk=line_id, table__report=report)
+        .first()
+    )
 
 
 def key_figures(report: Report) -> dict[str, KeyFigure]:
@@ -353,7 +370,7 @@ def key_figures(report: Report) -> dict[str, KeyFigure]:
     figures = sorted(report.key_figures.all(), key=lambda f: (FIGURE_ORDER.get(f.key, len(FIGURE_ORDER)), f.key))
     for figure in figures:
         figure.label = figure_label(figure.key)
-        figure.display = amount_display(figure.value, figure.unit)
+        figure.display = amount_grouped(figure.value, figure.unit)
         figure.href = page_url(report.pk, figure.page)
     return {f.key: f for f in figures}
 
@@ -361,10 +378,10 @@ def key_figures(report: Report) -> dict[str, KeyFigure]:
 def checks_in_words(report: Report) -> dict:
     """The consistency checks: the failed ones with their pages, and the count of those that hold."""
     checks = list(report.checks.all())
-    failed = sorted((c for c in checks if c.status == "fail"), key=lambda c: (c.page or 0, c.pk))
+    failed = sorted((c for c in checks if c.status == ValidationCheck.Status.FAIL), key=lambda c: (c.page or 0, c.pk))
     for check in failed:
         check.href = page_url(report.pk, check.page)
-    passed = [c for c in checks if c.status == "pass"]
+    passed = [c for c in checks if c.status == ValidationCheck.Status.PASS]
     return {"failed": failed, "passed": passed}
 
 
@@ -378,7 +395,7 @@ def performance(report: Report) -> list[PerformanceRecord]:
         record.page = record.pages[0] if record.pages else None
         record.href = page_url(report.pk, record.page)
         record.amounts = [
-            (label, amount_display(value, unit), unit)
+            (label, amount_grouped(value, unit), unit)
             for label, value, unit in (
                 (_("预算数"), record.budget, _("万元")),
                 (_("执行数"), record.executed, _("万元")),
@@ -393,86 +410,14 @@ def performance(report: Report) -> list[PerformanceRecord]:
 # Charts
 
 
-@dataclass(frozen=True)
-class Point:
-    amount: Decimal
-    printed: str
-    href: str = ""
-
-
-@dataclass
-class Series:
-    label: str
-    points: list[Point | None]
-    stack: str = ""
-
-
-@dataclass
-class Chart:
-    """A chart and the numbers behind it: `spec` is what the browser draws, `table` what it prints beside."""
-
-    slug: str
-    title: str
-    kind: str
-    labels: list[str]
-    series: list[Series]
-    unit: str = "万元"
-    stacked: bool = False
-    note: str = ""
-
-    @property
-    def id(self) -> str:
-        return f"chart-{self.slug}"
-
-    @property
-    def data_id(self) -> str:
-        return f"chart-{self.slug}-data"
-
-    @property
-    def spec(self) -> dict:
-        return {
-            "type": self.kind,
-            "unit": str(self.unit),
-            "stacked": self.stacked,
-            "labels": [str(label) for label in self.labels],
-            "datasets": [
-                {
-                    "label": str(s.label),
-                    "stack": s.stack or None,
-                    "data": [str(p.amount) if p else None for p in s.points],
-                    "printed": [p.printed if p else None for p in s.points],
-                }
-                for s in self.series
-            ],
-        }
-
-    @property
-    def table(self) -> list[dict]:
-        return [
-            {"label": label, "cells": [s.points[n] if n < len(s.points) else None for s in self.series]}
-            for n, label in enumerate(self.labels)
-        ]
-
-
 def _point(figure: KeyFigure | None) -> Point | None:
     if figure is None:
         return None
-    return Point(figure.value, amount_display(figure.value, figure.unit), page_url(figure.report_id, figure.page))
+    return Point(figure.value, amount_grouped(figure.value, figure.unit), page_url(figure.report_id, figure.page))
 
 
 def _amount_point(amount: PrintedAmount) -> Point:
     return Point(amount.amount, amount.printed, amount.href)
-
-
-def _parts_chart(slug: str, title: str, items: list[tuple[str, Point]], *, note: str = "") -> Chart:
-    return Chart(
-        slug,
-        title,
-        "doughnut",
-        [label for label, _point in items],
-        [Series(title, [point for _label, point in items])],
-        note=note,
-    )
 
 
 def report_charts(report: Report, tables: list[TableRows], figures: dict[str, KeyFigure]) -> list[Chart]:
@@ -484,28 +429,33 @@ def report_charts(report: Report, tables: list[TableRows], figures: dict[str, Ke
         if key.startswith("function_")
     ]
     if classes:
-        charts.append(_parts_chart("functions", _("支出按功能分类（类）"), classes))
+        charts.append(parts_chart("functions", _("支出按功能分类（类）"), classes))
     split = [(FIGURE_LABELS[key], _point(figures.get(key))) for key in ("basic_expenditure", "project_expenditure")]
     if all(point for _label, point in split):
-        charts.append(_parts_chart("basic-project", _("基本支出与项目支出"), split))
-    costs = [(FIGURE_LABELS[key], _point(figures.get(key))) for key in ("personnel_expenditure", "public_expenditure")]
-    if all(point for _label, point in costs):
-        charts.append(_parts_chart("personnel-public", _("人员经费与公用经费"), costs))
-    else:
-        economic = _economic_classes(tables)
-        if economic:
-            charts.append(
-                _parts_chart(
-                    "personnel-public",
-                    _("基本支出按经济分类：人员经费与公用经费"),
-                    economic,
-                    note=_("工资福利支出、对个人和家庭的补助属人员经费，其余属公用经费。"),
-                )
-            )
+        charts.append(parts_chart("basic-project", _("基本支出与项目支出"), split))
+    costs = _personnel_public_chart(tables, figures)
+    if costs:
+        charts.append(costs)
     income = _income_structure(tables)
     if income:
-        charts.append(_parts_chart("income", _("收入结构"), income))
+        charts.append(parts_chart("income", _("收入结构"), income))
     return charts
+
+
+def _personnel_public_chart(tables: list[TableRows], figures: dict[str, KeyFigure]) -> Chart | None:
+    """From the key figures when the report states both; else from the basic expenditure table's 类."""
+    costs = [(FIGURE_LABELS[key], _point(figures.get(key))) for key in ("personnel_expenditure", "public_expenditure")]
+    if all(point for _label, point in costs):
+        return parts_chart("personnel-public", _("人员经费与公用经费"), costs)
+    economic = _economic_classes(tables)
+    if not economic:
+        return None
+    return parts_chart(
+        "personnel-public",
+        _("基本支出按经济分类：人员经费与公用经费"),
+        economic,
+        note=_("工资福利支出、对个人和家庭的补助属人员经费，其余属公用经费。"),
+    )
 
 
 def _economic_classes(tables: list[TableRows]) -> list[tuple[str, Point]]:
@@ -536,6 +486,8 @@ def _income_structure(tables: list[TableRows]) -> list[tuple[str, Point]]:
 
 # Department and jurisdiction pages
 
+PREFERRED_NOTE = gettext_lazy("每年取决算，没有决算的年份取预算。")
+
 
 def _figures_by_report(reports: list[Report], keys: tuple[str, ...] | None = None) -> dict[int, dict[str, KeyFigure]]:
     figures: dict[int, dict[str, KeyFigure]] = defaultdict(dict)
@@ -545,10 +497,6 @@ def _figures_by_report(reports: list[Report], keys: tuple[str, ...] | None = Non
     for figure in rows.only("report_id", "key", "value", "unit", "page"):
         figures[figure.report_id][figure.key] = figure
     return figures
-
-
-def _chart_kind(years: list) -> str:
-    return "line" if len(years) > 1 else "bar"
 
 
 @dataclass
@@ -562,6 +510,14 @@ class YearRow:
     final_total: Point | None = None
     rate: Decimal | None = None
     others: list[Report] = field(default_factory=list)
+
+    def report(self, kind: str) -> Report | None:
+        return self.budget if kind == Report.Kind.BUDGET else self.final
+
+    @property
+    def preferred(self) -> Report | None:
+        """The final account when there is one, else the budget."""
+        return self.final or self.budget
 
 
 def _year_rows(reports: list[Report], figures: dict[int, dict[str, KeyFigure]]) -> list[YearRow]:
@@ -580,8 +536,96 @@ def _year_rows(reports: list[Report], figures: dict[int, dict[str, KeyFigure]]) 
     return sorted(rows.values(), key=lambda r: -r.year)
 
 
-def _preferred(row: YearRow) -> Report | None:
-    return row.final or row.budget
+@dataclass
+class _History:
+    """A department's years, oldest first, with the key figures of each year's reports."""
+
+    rows: list[YearRow]
+    figures: dict[int, dict[str, KeyFigure]]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(row.year for row in self.rows)
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(year) for year in self.years]
+
+    def row(self, year: int) -> YearRow:
+        return next(row for row in self.rows if row.year == year)
+
+    def kinds(self) -> list[tuple[str, str]]:
+        """The kinds (预算, 决算) of which at least one year has a department report."""
+        return [(kind, label) for kind, label in Report.Kind.choices if any(r.report(kind) for r in self.rows)]
+
+    def point(self, year: int, kind: str, key: str) -> Point | None:
+        report = self.row(year).report(kind)
+        return _point(self.figures[report.pk].get(key)) if report else None
+
+    def series(self, label: str, kind: str, key: str, *, stack: str = "") -> Dataset:
+        return Dataset(label, [self.point(year, kind, key) for year in self.years], stack=stack)
+
+    def preferred(self) -> list[tuple[int, Report]]:
+        return [(year, report) for year in self.years if (report := self.row(year).preferred)]
+
+
+def _history_totals_chart(history: _History) -> Chart | None:
+    totals = [history.series(label, kind, "total_expenditure") for kind, label in history.kinds()]
+    if not any(s.has_points for s in totals):
+        return None
+    return Chart("totals", _("历年支出合计：预算与决算"), years_kind(history.years), history.labels, totals)
+
+
+def _history_basic_project_chart(history: _History) -> Chart | None:
+    split = [
+        history.series(f"{FIGURE_LABELS[key]}（{label}）", kind, key, stack=kind)
+        for kind, label in history.kinds()
+        for key in ("basic_expenditure", "project_expenditure")
+    ]
+    split = [s for s in split if s.has_points]
+    if not split:
+        return None
+    return Chart("basic-project", _("历年基本支出与项目支出"), "bar", history.labels, split, stacked=True)
+
+
+def _history_functions_chart(history: _History) -> Chart | None:
+    preferred = history.preferred()
+    figures = history.figures
+    codes = sorted(
+        {key.removeprefix("function_") for _y, r in preferred for key in figures[r.pk] if key.startswith("function_")}
+    )
+    if not codes:
+        return None
+    datasets = [
+        Dataset(CLASS_NAMES.get(code, code), [_point(figures[r.pk].get(f"function_{code}")) for _y, r in preferred])
+        for code in codes
+    ]
+    return Chart(
+        "functions",
+        _("历年支出按功能分类（类）"),
+        "bar",
+        [f"{year}（{report.get_kind_display()}）" for year, report in preferred],
+        datasets,
+        stacked=True,
+        note=str(PREFERRED_NOTE),
+    )
+
+
+def _history_sangong_chart(history: _History) -> Chart | None:
+    """“三公” budget (from the budget, or the final account's budget column) against the amount spent."""
+    budget, final = Report.Kind.BUDGET, Report.Kind.FINAL
+    planned = Dataset(
+        _("“三公”经费预算数"),
+        [
+            history.point(y, budget, "three_public_budget") or history.point(y, final, "three_public_budget")
+            for y in history.years
+        ],
+    )
+    spent = history.series(_("“三公”经费决算数"), final, "three_public_actual")
+    sangong = [s for s in (planned, spent) if s.has_points]
+    if not sangong:
+        return None
+    return Chart("sangong", _("历年“三公”经费"), years_kind(history.years), history.labels, sangong)
 
 
 def department_history(department: Department) -> dict:
@@ -589,75 +633,51 @@ def department_history(department: Department) -> dict:
     reports = list(published_reports().filter(department=department).order_by("fiscal_year__year", "kind", "scope"))
     figures = _figures_by_report(reports)
     rows = _year_rows(reports, figures)
-    years = sorted(r.year for r in rows)
-    by_year = {r.year: r for r in rows}
-    charts = []
-    kinds = [
-        (kind, label)
-        for kind, label in Report.Kind.choices
-        if any(getattr(by_year[y], "budget" if kind == Report.Kind.BUDGET else "final") for y in years)
-    ]
-
-    def figure(year, kind, key):
-        report = getattr(by_year[year], "budget" if kind == Report.Kind.BUDGET else "final")
-        return _point(figures[report.pk].get(key)) if report else None
-
-    labels = [str(y) for y in years]
-    totals = [Series(label, [figure(y, kind, "total_expenditure") for y in years]) for kind, label in kinds]
-    if any(p for s in totals for p in s.points):
-        charts.append(Chart("totals", _("历年支出合计：预算与决算"), _chart_kind(years), labels, totals))
-    split = [
-        Series(f"{FIGURE_LABELS[key]}（{label}）", [figure(y, kind, key) for y in years], stack=kind)
-        for kind, label in kinds
-        for key in ("basic_expenditure", "project_expenditure")
-    ]
-    split = [s for s in split if any(s.points)]
-    if split:
-        charts.append(Chart("basic-project", _("历年基本支出与项目支出"), "bar", labels, split, stacked=True))
-    preferred = [(y, _preferred(by_year[y])) for y in years]
-    codes = sorted(
-        {k.removeprefix("function_") for _y, r in preferred if r for k in figures[r.pk] if k.startswith("function_")}
-    )
-    if codes:
-        class_labels = [f"{y}（{r.get_kind_display()}）" for y, r in preferred if r]
-        class_series = [
-            Series(
-                CLASS_NAMES.get(code, code),
-                [_point(figures[r.pk].get(f"function_{code}")) for _y, r in preferred if r],
-            )
-            for code in codes
-        ]
-        charts.append(
-            Chart(
-                "functions",
-                _("历年支出按功能分类（类）"),
-                "bar",
-                class_labels,
-                class_series,
-                stacked=True,
-                note=_("每年取决算，没有决算的年份取预算。"),
-            )
+    history = _History(rows, figures)
+    charts = [
+        chart
+        for build in (
+            _history_totals_chart,
+            _history_basic_project_chart,
+            _history_functions_chart,
+            _history_sangong_chart,
         )
-
-    def sangong_budget(year):
-        return figure(year, Report.Kind.BUDGET, "three_public_budget") or figure(
-            year, Report.Kind.FINAL, "three_public_budget"
-        )
-
-    sangong = [
-        Series(_("“三公”经费预算数"), [sangong_budget(y) for y in years]),
-        Series(_("“三公”经费决算数"), [figure(y, Report.Kind.FINAL, "three_public_actual") for y in years]),
+        if (chart := build(history))
     ]
-    sangong = [s for s in sangong if any(s.points)]
-    if sangong:
-        charts.append(Chart("sangong", _("历年“三公”经费"), _chart_kind(years), labels, sangong))
     return {
         "reports": reports,
-        "years": years,
+        "years": history.years,
         "rows": rows,
         "charts": charts,
         "completion": [r for r in rows if r.budget and r.final],
     }
+
+
+def _jurisdiction_charts(jurisdiction: Jurisdiction, departments: list, years: list[int], figures) -> list[Chart]:
+    """Each department's total spending and “三公” spending across years, one line per department."""
+
+    def point(department, year, key):
+        row = department.rows.get(year)
+        report = row.preferred if row else None
+        return _point(figures[report.pk].get(key)) if report else None
+
+    def series(key):
+        return [
+            Dataset(d.name.removeprefix(jurisdiction.name) or d.name, [point(d, y, key) for y in years])
+            for d in departments
+        ]
+
+    labels = [str(y) for y in years]
+    wanted = [
+        ("jurisdiction-total", _("各部门历年支出合计"), "total_expenditure"),
+        ("jurisdiction-sangong", _("各部门历年“三公”经费支出"), "three_public_actual"),
+    ]
+    charts = []
+    for chart_id, title, key in wanted:
+        datasets = series(key)
+        if any(s.has_points for s in datasets):
+            charts.append(Chart(chart_id, title, years_kind(years), labels, datasets, note=str(PREFERRED_NOTE)))
+    return charts
 
 
 def jurisdiction_overview(jurisdiction: Jurisdiction) -> dict:
@@ -676,60 +696,29 @@ def jurisdiction_overview(jurisdiction: Jurisdiction) -> dict:
         department.rows = {row.year: row for row in _year_rows(group, figures)}
         department.cells = [department.rows.get(y) for y in years]
         departments.append(department)
-    charts = []
-    if departments:
-
-        def series(key):
-            def point(department, year):
-                row = department.rows.get(year)
-                report = _preferred(row) if row else None
-                return _point(figures[report.pk].get(key)) if report else None
-
-            return [
-                Series(d.name.removeprefix(jurisdiction.name) or d.name, [point(d, y) for y in years])
-                for d in departments
-            ]
-
-        labels = [str(y) for y in years]
-        note = _("每年取决算，没有决算的年份取预算。")
-        totals = series("total_expenditure")
-        if any(p for s in totals for p in s.points):
-            charts.append(
-                Chart("jurisdiction-total", _("各部门历年支出合计"), _chart_kind(years), labels, totals, note=note)
-            )
-        sangong = series("three_public_actual")
-        if any(p for s in sangong for p in s.points):
-            charts.append(
-                Chart(
-                    "jurisdiction-sangong",
-                    _("各部门历年“三公”经费支出"),
-                    _chart_kind(years),
-                    labels,
-                    sangong,
-                    note=note,
-                )
-            )
+    charts = _jurisdiction_charts(jurisdiction, departments, years, figures) if departments else []
     return {"reports": reports, "years": years, "departments": departments, "charts": charts}
 
 
 # Comparison
 
 
+def _comparison_point(cell) -> Point | None:
+    if cell is None or cell.value is None:
+        return None
+    return Point(cell.value, cell.printed, page_url(cell.report_id, cell.page, getattr(cell, "line_id", None)))
+
+
+def _comparison_name(department) -> str:
+    place = department.jurisdiction
+    short = department.name.removeprefix(place.name) or department.name
+    return f"{place.short_name or place.name} {short}"
+
+
 def comparison_chart(result) -> Chart | None:
     """Bars side by side for one year, a line per department across several."""
     if not result.years or not result.departments or all(c.value is None for c in result.cells):
         return None
-
-    def point(cell):
-        if cell is None or cell.value is None:
-            return None
-        return Point(cell.value, cell.printed, page_url(cell.report_id, cell.page, getattr(cell, "line_id", None)))
-
-    def name(department):
-        place = department.jurisdiction
-        short = department.name.removeprefix(place.name) or department.name
-        return f"{place.short_name or place.name} {short}"
-
     title = f"{result.measure.label}"
     if len(result.years) == 1:
         year = result.years[0]
@@ -737,8 +726,8 @@ def comparison_chart(result) -> Chart | None:
             "compare",
             title,
             "bar",
-            [name(d) for d in result.departments],
-            [Series(f"{year}", [point(result.cell(d.pk, year)) for d in result.departments])],
+            [_comparison_name(d) for d in result.departments],
+            [Dataset(f"{year}", [_comparison_point(result.cell(d.pk, year)) for d in result.departments])],
             unit=result.measure.unit,
         )
     return Chart(
@@ -746,6 +735,9 @@ def comparison_chart(result) -> Chart | None:
         title,
         "line",
         [str(y) for y in result.years],
-        [Series(name(d), [point(result.cell(d.pk, y)) for y in result.years]) for d in result.departments],
+        [
+            Dataset(_comparison_name(d), [_comparison_point(result.cell(d.pk, y)) for y in result.years])
+            for d in result.departments
+        ],
         unit=result.measure.unit,
     )

@@ -17,7 +17,6 @@ from .models import (
     AuditEntry,
     Correction,
     Department,
-    DepartmentAlias,
     DisclosureTable,
     FiscalYear,
     Jurisdiction,
@@ -56,11 +55,6 @@ def department_resolve(*, jurisdiction: Jurisdiction, name: str) -> Department:
     short = name.removeprefix(jurisdiction.name) or name
     slug = _unique_slug(Department, short, jurisdiction=jurisdiction)
     return Department.objects.create(jurisdiction=jurisdiction, name=name, slug=slug)
-
-
-def department_add_alias(*, department: Department, name: str) -> DepartmentAlias:
-    alias, _ = DepartmentAlias.objects.get_or_create(department=department, name=name)
-    return alias
 
 
 def _unique_slug(model, text: str, **scope) -> str:
@@ -305,16 +299,6 @@ def report_unpublish(*, report: Report, user=None) -> Report:
     report.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(user=user, action=AuditEntry.Action.UNPUBLISH, report=report, summary=f"撤回发布 {report}")
     return report
-
-
-def report_delete_draft(*, report: Report) -> None:
-    """Delete a draft with its content; published and archived versions are never touched.
-
-    The uploaded file belongs to the ingestion job and stays for a retry.
-    """
-    if report.status != Report.Status.DRAFT:
-        raise ValueError("only drafts can be deleted")
-    report.delete()
 
 
 def audit_record(*, user, action: str, summary: str, report: Report | None = None, job_id=None, details=None):

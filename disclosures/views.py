@@ -6,13 +6,11 @@ from urllib.parse import urlencode
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import comparison, page_images, selectors
-from .models import Department, Jurisdiction, LineItem, Report
+from . import comparison, formatting, page_images, selectors
+from .models import Department, Jurisdiction, Report
 
 PAGE_IMAGE_MAX_AGE = 86400
 
@@ -90,21 +88,10 @@ def page_viewer(request, pk, number):
         geometry = page_images.page_geometry(found, number)
     except (page_images.PageNotFound, OSError) as exc:
         raise Http404 from exc
-    line = None
-    box = None
-    values = []
     line_id = request.GET.get("line", "")
-    if line_id.isdigit():
-        line = (
-            LineItem.objects.select_related("table")
-            .prefetch_related("values__column")
-            .filter(pk=line_id, table__report=found)
-            .first()
-        )
-        if line is not None:
-            values = sorted(line.values.all(), key=lambda v: v.column.position)
-            if line.page == number:
-                box = geometry.box_percent(line.bbox)
+    line = selectors.report_line(found, int(line_id)) if line_id.isdigit() else None
+    values = sorted(line.values.all(), key=lambda v: v.column.position) if line else []
+    box = geometry.box_percent(line.bbox) if line and line.page == number else None
     context = {
         "report": found,
         "number": number,
@@ -172,7 +159,8 @@ def compare(request):
         "chart": selectors.comparison_chart(result),
         "kind": kind,
         "measures": comparison.measure_choices(),
-        "department_options": _department_options(chosen),
+        "department_groups": selectors.departments_by_jurisdiction(),
+        "chosen_departments": chosen,
         "all_years": selectors.years_with_reports(),
         "chosen_years": set(result.years),
         "shared_query": _shared_query(result, kind),
@@ -180,22 +168,11 @@ def compare(request):
     return render(request, "disclosures/compare.html", context)
 
 
-def _department_options(chosen: set[int]) -> str:
-    """The department chooser's options grouped by jurisdiction, built once in Python: there may be thousands."""
-    groups: dict[str, list[str]] = {}
-    for pk, name, place in selectors.departments_with_reports().values_list("pk", "name", "jurisdiction__name"):
-        selected = " selected" if pk in chosen else ""
-        groups.setdefault(place, []).append(f'<option value="{pk}"{selected}>{escape(name)}</option>')
-    return mark_safe(  # noqa: S308 (names are escaped)
-        "".join(f'<optgroup label="{escape(place)}">{"".join(options)}</optgroup>' for place, options in groups.items())
-    )
-
-
 def _plain(cell) -> str:
     """The amount as on screen, as a plain decimal string (no thousands separators)."""
     if cell is None or cell.value is None:
         return ""
-    return cell.printed.replace(",", "") if cell.printed else str(cell.value)
+    return formatting.printed_plain(cell.printed, cell.value)
 
 
 @require_GET

@@ -185,8 +185,8 @@ def test_failed_checks_are_listed_in_plain_words_with_their_page(client, samples
     report = samples["reports"]["jiangan-2023-final"]
     page = html(client, reverse("disclosures:report", args=[report.pk]))
     checks = page.split('id="checks"', 1)[1].split("</section>", 1)[0]
-    failed = ValidationCheck.objects.filter(report=report, status="fail").count()
-    passed = ValidationCheck.objects.filter(report=report, status="pass").count()
+    failed = ValidationCheck.objects.filter(report=report, status=ValidationCheck.Status.FAIL).count()
+    passed = ValidationCheck.objects.filter(report=report, status=ValidationCheck.Status.PASS).count()
     assert f"原文中有 {failed} 处数字互相对不上（另有 {passed} 项校验一致）" in checks
     assert "相差0.02万元" in checks
     assert f'<a href="/reports/{report.pk}/pages/7/">第7页</a>：' in checks
@@ -211,7 +211,7 @@ def _report_with_tables(count: int) -> Report:
             LineValueFactory(line__table=table, column=column)
     report.key_figures.create(key="total_expenditure", value=Decimal("2743.11"), source="table", page=4)
     ValidationCheck.objects.create(
-        report=report, rule="sum", status="fail", message="本表支出合计与分项之和相差0.01万元"
+        report=report, rule="sum", status=ValidationCheck.Status.FAIL, message="本表支出合计与分项之和相差0.01万元"
     )
     record = PerformanceRecord.objects.create(report=report, position=0, kind="target", project="政务云")
     record.indicators.create(position=0, name="系统可用率", target_text="≥99%")

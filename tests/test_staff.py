@@ -280,7 +280,7 @@ def test_a_failed_parse_shows_its_message_keeps_the_file_and_can_be_rerun_with_h
 def test_the_review_shows_the_extracted_table_beside_the_rendered_source_page_with_failed_rows_marked(uploader):
     staff = signed_in(uploader)
     report = uploaded_report(staff)
-    failed = report.checks.filter(status="fail").first()
+    failed = report.checks.filter(status=ValidationCheck.Status.FAIL).first()
     assert failed is not None
 
     page = staff.get(reverse("staff:report", args=[report.pk])).content.decode()
@@ -298,7 +298,7 @@ def test_correcting_a_cell_keeps_the_extracted_value_logs_who_did_it_and_checks_
     staff = signed_in(uploader)
     report = uploaded_report(staff)
     value = LineValue.objects.get(line__table__report=report, line__name="合计", column__key="project")
-    failing = report.checks.get(rule="row_total_equals_sum_of_parts", row="合计", status="fail")
+    failing = report.checks.get(rule="row_total_equals_sum_of_parts", row="合计", status=ValidationCheck.Status.FAIL)
     assert (failing.expected, failing.found) == (Decimal("2743.12"), Decimal("2743.11"))
 
     response = staff.post(
@@ -315,7 +315,7 @@ def test_correcting_a_cell_keeps_the_extracted_value_logs_who_did_it_and_checks_
     assert correction.created_by == uploader
     entry = AuditEntry.objects.get(action="correct")
     assert entry.user == uploader and "2,494.33 → 2,494.32" in entry.summary
-    assert report.checks.get(rule="row_total_equals_sum_of_parts", row="合计").status == "pass"
+    assert report.checks.get(rule="row_total_equals_sum_of_parts", row="合计").status == ValidationCheck.Status.PASS
 
 
 def test_a_correction_that_is_not_a_number_is_refused_and_changes_nothing(uploader):

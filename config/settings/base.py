@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "disclosures",
     "ingestion",
+    "staff",
 ]
 
 MIDDLEWARE = [

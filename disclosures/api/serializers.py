@@ -1,31 +1,12 @@
 """Published data as JSON: amounts are exact decimal strings as in the report JSON, never floats."""
 
-from decimal import Decimal, InvalidOperation
-
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ..formatting import amount_plain, printed_plain
 from ..models import Department, DisclosureTable, Jurisdiction, KeyFigure, LineItem, Report
-
-
-def decimal_text(value: Decimal | None) -> str | None:
-    """The stored amount without the padding its column adds: 2743.1100 -> "2743.11"."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def printed_text(printed: str, amount: Decimal) -> str:
-    """The amount as printed, thousands separators removed, when the printed text is that amount."""
-    text = printed.replace(",", "").replace(" ", "")
-    try:
-        if Decimal(text) == amount:
-            return text
-    except InvalidOperation:
-        pass
-    return decimal_text(amount)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -34,7 +15,7 @@ class ExactDecimalField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value) -> str:
-        return decimal_text(value)
+        return amount_plain(value)
 
 
 class JurisdictionSerializer(serializers.ModelSerializer):
@@ -77,7 +58,7 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, report) -> str:
-        return f"/api/reports/{report.pk}/"
+        return reverse("api:report-detail", args=[report.pk])
 
 
 class TableSerializer(serializers.ModelSerializer):
@@ -122,7 +103,7 @@ class LineItemSerializer(serializers.ModelSerializer):
         ]
 
     def get_values(self, line) -> dict[str, str]:
-        return {v.column.key: printed_text(v.printed, v.amount) for v in line.values.all()}
+        return {v.column.key: printed_plain(v.printed, v.amount) for v in line.values.all()}
 
 
 class KeyFigureSerializer(serializers.ModelSerializer):

@@ -1,11 +1,8 @@
 """Staff pages: upload, follow the parse, review beside the source page, correct, publish."""
 
-import contextlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,11 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgetpdf.errors import UnusableDocument
 from disclosures import page_images, versions
 from disclosures import services as disclosure_services
-from disclosures.models import AuditEntry, Correction, LineValue, Report
+from disclosures.models import AuditEntry, LineValue, Report
+from ingestion import services
+from ingestion.models import IngestionJob
 
-from . import services
+from . import selectors
 from .forms import CorrectionForm, MetadataForm, ReportMetadataForm, UploadForm
-from .models import IngestionJob
 
 
 def staff_permission(perm):
@@ -32,21 +30,11 @@ def staff_permission(perm):
     return decorate
 
 
-def _report_queryset():
-    return Report.objects.select_related("department__jurisdiction", "fiscal_year", "supersedes")
-
-
 @require_GET
 @staff_permission("disclosures.view_report")
 def dashboard(request):
-    jobs = IngestionJob.objects.select_related("report__department", "report__fiscal_year", "uploaded_by")[:20]
-    reports = (
-        _report_queryset()
-        .exclude(status=Report.Status.ARCHIVED)
-        .annotate(failed_checks=Count("checks", filter=Q(checks__status="fail")))
-        .order_by("status", "-updated_at")[:50]
-    )
-    return render(request, "staff/dashboard.html", {"jobs": jobs, "reports": reports})
+    context = {"jobs": selectors.recent_jobs(), "reports": selectors.dashboard_reports()}
+    return render(request, "staff/dashboard.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,95 +132,28 @@ def job_rerun(request, pk):
     return redirect("staff:job", pk=job.pk)
 
 
-SIDE_LABELS = {"income": "收入", "expense": "支出"}
-
-
-def _failed_rows(table, failed_checks) -> set[str]:
-    return {check.row for check in failed_checks if check.table_type == table.type and check.row}
-
-
 @require_GET
 @staff_permission("disclosures.review_report")
 def report_review(request, pk):
-    report = get_object_or_404(_report_queryset(), pk=pk)
-    tables = list(report.tables.order_by("position"))
-    failed = list(report.checks.filter(status="fail").order_by("page", "pk"))
-    position = request.GET.get("table")
-    table = None
-    if tables:
-        table = next((t for t in tables if str(t.position) == position), None)
-        if table is None and failed:
-            table = next((t for t in tables if t.type == failed[0].table_type), tables[0])
-        table = table or tables[0]
-    rows, pages = [], []
-    if table is not None:
-        columns = list(table.columns.order_by("position"))
-        values = LineValue.objects.filter(line__table=table).select_related("column")
-        by_line: dict[int, dict[int, LineValue]] = {}
-        for value in values:
-            by_line.setdefault(value.line_id, {})[value.column_id] = value
-        flagged = _failed_rows(table, failed)
-        selected_line = request.GET.get("line")
-        for line in table.rows.order_by("position"):
-            cells = [by_line.get(line.pk, {}).get(column.pk) for column in columns]
-            bad = (line.code or line.name) in flagged
-            rows.append(
-                {
-                    "line": line,
-                    "side": SIDE_LABELS.get(line.side, line.side),
-                    "cells": cells,
-                    "failed": bad,
-                    "selected": str(line.pk) == selected_line,
-                }
-            )
-        pages = _pages_with_highlights(report, table, rows)
-    else:
-        columns = []
+    report = get_object_or_404(selectors.reports(), pk=pk)
+    review = selectors.review_table(report, position=request.GET.get("table"), selected_line=request.GET.get("line"))
     job = report.jobs.order_by("-created_at").first()
     changes = versions.report_changes(report.supersedes, report) if report.supersedes_id else None
     context = {
         "report": report,
-        "tables": tables,
-        "table": table,
-        "columns": columns,
-        "rows": rows,
-        "pages": pages,
-        "failed_checks": failed,
+        "tables": review.tables,
+        "table": review.table,
+        "columns": review.columns,
+        "rows": review.rows,
+        "pages": review.pages,
+        "failed_checks": review.failed_checks,
         "job": job,
         "changes": changes,
         "corrections": report.corrections.select_related("created_by")[:50],
-        "metadata_form": ReportMetadataForm(
-            initial={
-                "jurisdiction": report.department.jurisdiction.name,
-                "department": report.department.name,
-                "fiscal_year": report.fiscal_year.year,
-                "kind": report.kind,
-                "scope": report.scope,
-                "title": report.title,
-            }
-        ),
+        "metadata_form": ReportMetadataForm.for_report(report),
         "can_publish": request.user.has_perm("disclosures.publish_report"),
     }
     return render(request, "staff/review.html", context)
-
-
-def _pages_with_highlights(report, table, rows) -> list[dict]:
-    pages = []
-    for number in table.pages or sorted({row["line"].page for row in rows}):
-        try:
-            geometry = page_images.page_geometry(report, number)
-        except page_images.PageNotFound:
-            continue
-        boxes = []
-        for row in rows:
-            line = row["line"]
-            if line.page != number or not (row["failed"] or row["selected"]):
-                continue
-            box = geometry.box_percent(line.bbox)
-            if box:
-                boxes.append({"box": box, "failed": row["failed"], "selected": row["selected"], "line": line})
-        pages.append({"number": number, "boxes": boxes})
-    return pages
 
 
 @require_POST
@@ -269,17 +190,13 @@ def value_correct(request, pk, value_pk):
             messages.success(request, _("已更正，校验结果已更新。"))
             url = reverse("staff:report", kwargs={"pk": pk})
             return redirect(f"{url}?table={value.line.table.position}&line={value.line_id}#line-{value.line_id}")
-    history = Correction.objects.filter(
-        report=report,
-        table_position=value.line.table.position,
-        line_position=value.line.position,
-        column_key=value.column.key,
-    ).select_related("created_by")
-    geometry = None
-    with contextlib.suppress(page_images.PageNotFound):
-        geometry = page_images.page_geometry(report, value.line.page)
-    box = geometry.box_percent(value.line.bbox) if geometry else None
-    context = {"report": report, "value": value, "form": form, "history": history, "box": box}
+    context = {
+        "report": report,
+        "value": value,
+        "form": form,
+        "history": selectors.value_history(value),
+        "box": selectors.value_box(value),
+    }
     return render(request, "staff/correct.html", context, status=400 if form.errors else 200)
 
 
@@ -307,7 +224,7 @@ def report_unpublish(request, pk):
 @require_GET
 @staff_permission("disclosures.review_report")
 def report_changes(request, pk):
-    report = get_object_or_404(_report_queryset(), pk=pk)
+    report = get_object_or_404(selectors.reports(), pk=pk)
     if not report.supersedes_id:
         raise Http404
     changes = versions.report_changes(report.supersedes, report)

@@ -1,3 +1,5 @@
+"""The back office's addresses, all under /staff/."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 

@@ -73,6 +73,20 @@ class ReportMetadataForm(forms.Form):
     scope = forms.ChoiceField(label=_("范围"), choices=Report.Scope.choices)
     title = forms.CharField(label=_("标题"), required=False, widget=forms.TextInput(attrs={"size": 50}))
 
+    @classmethod
+    def for_report(cls, report: Report) -> "ReportMetadataForm":
+        """The form filled with what the report says now."""
+        return cls(
+            initial={
+                "jurisdiction": report.department.jurisdiction.name,
+                "department": report.department.name,
+                "fiscal_year": report.fiscal_year.year,
+                "kind": report.kind,
+                "scope": report.scope,
+                "title": report.title,
+            }
+        )
+
 
 class CorrectionForm(forms.Form):
     printed = forms.CharField(label=_("更正为"), max_length=60)

@@ -1,0 +1,96 @@
+"""How amounts and names are shown.
+
+One amount formatter for pages and messages, one for CSV and JSON, one set of labels.
+An amount is never rounded here: the number of decimals the report printed is kept.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy
+
+from budgetpdf.codes import FUNCTION_CLASSES
+
+from .models import Report
+
+# The first name a function class code has in the classification is the one shown.
+CLASS_NAMES: dict[str, str] = {code: name for name, code in reversed(FUNCTION_CLASSES.items())}
+
+SIDE_LABELS = {"income": gettext_lazy("收入"), "expense": gettext_lazy("支出")}
+KIND_LABELS = dict(Report.Kind.choices)
+SCOPE_LABELS = dict(Report.Scope.choices)
+
+FIGURE_LABELS = {
+    "total_income": gettext_lazy("收入合计"),
+    "total_expenditure": gettext_lazy("支出合计"),
+    "grand_total_income": gettext_lazy("收入总计"),
+    "grand_total_expenditure": gettext_lazy("支出总计"),
+    "fiscal_appropriation_income": gettext_lazy("财政拨款收入"),
+    "general_budget_appropriation_income": gettext_lazy("一般公共预算财政拨款收入"),
+    "other_income": gettext_lazy("其他收入"),
+    "carryover_begin": gettext_lazy("年初结转和结余"),
+    "carryover_end": gettext_lazy("年末结转和结余"),
+    "basic_expenditure": gettext_lazy("基本支出"),
+    "project_expenditure": gettext_lazy("项目支出"),
+    "personnel_expenditure": gettext_lazy("人员经费"),
+    "public_expenditure": gettext_lazy("公用经费"),
+    "three_public_budget": gettext_lazy("“三公”经费预算"),
+    "three_public_actual": gettext_lazy("“三公”经费支出"),
+    "government_procurement_total": gettext_lazy("政府采购支出"),
+    "initial_budget": gettext_lazy("年初预算"),
+    "prior_year_total": gettext_lazy("上年数"),
+    "prior_year_change": gettext_lazy("比上年增减"),
+    "staff_authorized": gettext_lazy("编制人数"),
+    "staff_actual": gettext_lazy("实有人数"),
+    "retirees": gettext_lazy("离退休人数"),
+}
+# Key figures are listed in the order of FIGURE_LABELS: totals first, then their parts, then head counts.
+FIGURE_ORDER = {key: n for n, key in enumerate(FIGURE_LABELS)}
+
+MONEY_UNIT = "万元"
+
+
+def amount_grouped(value: Decimal, unit: str = MONEY_UNIT) -> str:
+    """For reading: grouped thousands; two places for money as the reports print it, none for whole counts.
+
+    More decimals than two are kept as stored, never rounded away.
+    """
+    if unit != MONEY_UNIT and value == value.to_integral_value():
+        return f"{value:,.0f}"
+    if value == value.quantize(Decimal("0.01")):
+        return f"{value:,.2f}"
+    return f"{value.normalize():,}"
+
+
+def amount_plain(value: Decimal | None) -> str | None:
+    """For CSV and JSON: the stored amount without the padding its column adds, 2743.1100 -> "2743.11"."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def printed_plain(printed: str, amount: Decimal) -> str:
+    """For CSV and JSON: the amount as printed without thousands separators, when the printed text is that amount.
+
+    A printed text that is not the amount (a narrative's wording, another unit) gives way to the amount itself.
+    """
+    text = printed.replace(",", "").replace(" ", "")
+    try:
+        if Decimal(text) == amount:
+            return text
+    except ArithmeticError:
+        pass
+    return amount_plain(amount)
+
+
+def side_label(side: str) -> str:
+    """收入 or 支出 for the two halves of a two-sided table; any other block name is shown as it is."""
+    return str(SIDE_LABELS.get(side, side))
+
+
+def figure_label(key: str) -> str:
+    """The Chinese name of a key figure; a function class figure is named by its class and code."""
+    if key.startswith("function_"):
+        code = key.removeprefix("function_")
+        return f"{CLASS_NAMES.get(code, code)}（{code}）"
+    return str(FIGURE_LABELS.get(key, key))

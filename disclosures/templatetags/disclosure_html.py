@@ -1,0 +1,45 @@
+"""Long lists written as HTML in Python: a report page prints hundreds of table rows, the comparison page's
+department chooser may offer thousands of departments.
+
+On the page-speed benchmark (benchmarks/page_speed.py, 8 tables of 20 rows and 6 columns per report) the
+same rows written by a template include took the report page's median from 44-50 ms to 65-84 ms, against a
+goal of 30 ms; this tag keeps it where it was. Every text is escaped here; the output is the include's, byte
+for byte.
+"""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def table_rows(block) -> SafeString:
+    """<tr> per line: its code when the block has codes, its name, and each amount linked to its page."""
+    parts = []
+    for row in block.rows:
+        level = int(row.level)
+        parts.append(f'<tr id="line-{int(row.id)}" class="level-{level}">')
+        if block.show_codes:
+            parts.append(f'<td class="code">{escape(row.code)}</td>')
+        parts.append(f'<td class="name level-{level}">{escape(row.name)}</td>')
+        link = f'<td class="num"><a href="{escape(row.href)}">' if row.href else '<td class="num">'
+        close = "</a></td>" if row.href else "</td>"
+        for printed in row.cells:
+            parts.append('<td class="num"></td>' if printed is None else f"{link}{escape(printed)}{close}")
+        parts.append("</tr>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
+
+
+@register.simple_tag
+def department_options(groups: dict[str, list[tuple[int, str]]], chosen: set[int]) -> SafeString:
+    """<optgroup> per jurisdiction with an <option> per department, the chosen ones selected."""
+    parts = []
+    for place, departments in groups.items():
+        parts.append(f'<optgroup label="{escape(place)}">')
+        for pk, name in departments:
+            selected = " selected" if pk in chosen else ""
+            parts.append(f'<option value="{int(pk)}"{selected}>{escape(name)}</option>')
+        parts.append("</optgroup>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)

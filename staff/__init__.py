@@ -1,0 +1,1 @@
+"""The back office: upload, follow the parse, review beside the source page, correct, publish."""
