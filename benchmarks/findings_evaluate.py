@@ -211,7 +211,7 @@ def print_details(scores: dict[str, KindScore], out=None) -> None:
             print(f"  unexplained {kind} in {report}: {check.rule} p.{check.page} {check.message}", file=out)
 
 
-def narrative_alarms(paths: Iterable[Path], out=None) -> int:
+def narrative_alarms(paths: Iterable[Path], out=None, verbose: bool = False) -> int:
     """Print, per clean report, the failed checks of the narrative kinds; return their total."""
     out = out or sys.stdout
     total = 0
@@ -226,6 +226,8 @@ def narrative_alarms(paths: Iterable[Path], out=None) -> int:
         kinds = Counter(kind_of(check) for check in alarms)
         detail = " ".join(f"{kind}:{count}" for kind, count in sorted(kinds.items()))
         print(f"  {path.name}: {len(alarms)} {detail}".rstrip(), file=out)
+        for check in alarms if verbose else ():
+            print(f"    {kind_of(check)} {check.rule} p.{check.page} {check.message}", file=out)
     return total
 
 
@@ -257,12 +259,12 @@ def evaluate(
     if verbose:
         print_details(scores, out)
     print("false alarms (failed checks of the narrative kinds) on the clean samples:", file=out)
-    sample_alarms = narrative_alarms(sorted(SAMPLE_PDFS.glob("*.pdf")), out)
+    sample_alarms = narrative_alarms(sorted(SAMPLE_PDFS.glob("*.pdf")), out, verbose)
     print(f"  total {sample_alarms}", file=out)
     real_alarms = None
     if real_reports is not None and real_reports.is_dir():
         print(f"false alarms on the real reports ({real_reports}):", file=out)
-        real_alarms = narrative_alarms(sorted(real_reports.glob("*.pdf")), out)
+        real_alarms = narrative_alarms(sorted(real_reports.glob("*.pdf")), out, verbose)
         print(f"  total {real_alarms}", file=out)
     return {"scores": scores, "sample_alarms": sample_alarms, "real_alarms": real_alarms}
 
