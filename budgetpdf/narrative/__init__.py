@@ -32,6 +32,7 @@ __all__ = [
     "Placeholder",
     "Sentence",
     "Year",
+    "item_lists_with_totals",
     "normalize",
     "parse_number",
     "read_sentences",
@@ -74,6 +75,24 @@ class NarrativeSentence(Sentence):
     @cached_property
     def doubled_phrases(self) -> list[Doubled]:
         return statements.doubled_phrases(self.text)
+
+
+def item_lists_with_totals(sentences: list[NarrativeSentence]) -> list[tuple[NarrativeSentence, ItemList]]:
+    """Every item list with its stated total, looking back one sentence when the list opens its own.
+
+    "2023年度支出合计2743.11万元，与…相比…。其中：基本支出248.79万元…项目支出2494.33万元…。"
+    states the total in the sentence before the one listing the items.
+    """
+    found = []
+    for index, sentence in enumerate(sentences):
+        for listing in sentence.item_lists:
+            if listing.total is None and index > 0 and sentences[index - 1].amounts:
+                previous = sentences[index - 1]
+                total = previous.amounts[0]
+                subject = statements.subject_before(previous.text, total.start)
+                listing = ItemList(subject, total, listing.items, listing.quote)
+            found.append((sentence, listing))
+    return found
 
 
 def read_sentences(pages: Iterable[tuple[int, str]]) -> list[NarrativeSentence]:

@@ -152,11 +152,16 @@ def item_lists(text: str) -> list[ItemList]:
         if not items:
             continue
         total = before[-1] if before else None
-        subject = text[_clause_start(normalized, total.start) : total.start].strip() if total else ""
+        subject = subject_before(text, total.start) if total else ""
         found.append(
             ItemList(subject, total, items, text[(total.start if total else mark.start()) : items[-1].amount.end])
         )
     return found
+
+
+def subject_before(text: str, position: int) -> str:
+    """The clause before position, as printed ("2023年度支出合计" before "2743.11万元")."""
+    return text[_clause_start(normalize(text), position) : position].strip()
 
 
 def _item_name(text: str, position: int, list_start: int) -> str:

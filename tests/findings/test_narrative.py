@@ -143,3 +143,16 @@ def test_a_narrative_sentence_reads_everything_it_states():
     assert [y.value for y in read.years] == [2023, 2022]
     assert {c.word for c in read.comparisons} == {"减少", "下降"}
     assert read.placeholders == [] and read.doubled_phrases == []
+
+
+def test_a_list_opening_its_own_sentence_takes_its_total_from_the_sentence_before():
+    from budgetpdf.narrative import item_lists_with_totals
+
+    text = (
+        "2023年度支出合计2743.11万元，与2022年度相比减少130.56万元。"
+        "其中：基本支出248.79万元，占9.06%；项目支出2494.33万元，占90.94%。"
+    )
+    ((where, listing),) = item_lists_with_totals(read_sentences([(8, text)]))
+    assert where.text.startswith("其中") and listing.subject == "2023年度支出合计"
+    assert listing.total.value == Decimal("2743.11")
+    assert sum(item.amount.value for item in listing.items) == Decimal("2743.12")
