@@ -227,6 +227,8 @@ def plant_comparison_word(document: dict, rng: random.Random) -> list[Planting]:
     for index, text in _paragraphs(document):
         for pattern in (COMPARISON, BUDGET_COMPARISON):
             for match in pattern.finditer(text):
+                if "num" in pattern.groupindex and Decimal(match.group("num").replace(",", "")) == 0:
+                    continue  # no change has no direction to contradict
                 old = match.group("word")
                 found.append(
                     Planting(
@@ -418,6 +420,8 @@ def plant_staff_or_change(document: dict, rng: random.Random) -> list[Planting]:
                 )
             )
         for match in CHANGE.finditer(text):
+            if Decimal(match.group("num").replace(",", "")) == 0:
+                continue
             found.append(_amount_change("h", index, match, "num", rng, "与上年相比的变动额"))
     return found
 

@@ -94,3 +94,18 @@ def test_planting_leaves_the_committed_sample_pdfs_unchanged(tmp_path):
     document = build.load_document(build.DATA_DIR / "hanyang-2023-final.json")
     pdf, _ = build.render_pdf(document)
     assert pdf == (build.PDF_DIR / "hanyang-2023-final.pdf").read_bytes()
+
+
+def test_a_change_of_nothing_is_not_given_a_contradicting_direction():
+    document = clean("hongshan-2020-final")
+    stated = [
+        Decimal(match.group("num").replace(",", ""))
+        for block in document["blocks"]
+        if block["type"] == "paragraph"
+        for match in plant.COMPARISON.finditer(block["text"])
+    ]
+    words = [p for p in plant.plant_comparison_word(document, random.Random(1)) if p.printed in ("增加", "减少")]
+    assert 0 in stated
+    assert len(words) == sum(1 for value in stated if value != 0)
+    changes = [p for p in plant.plant_staff_or_change(document, random.Random(1)) if "变动额" in p.description]
+    assert changes and all(Decimal(p.expected.replace(",", "")) != 0 for p in changes)
