@@ -37,7 +37,11 @@ sys.path.insert(0, str(ROOT))
 from samples import plant  # noqa: E402
 
 SAMPLE_PDFS = ROOT / "samples" / "pdfs"
-REAL_REPORTS = ROOT.parent / "shared" / "real-reports"
+# The shared development material sits beside the checkout (../shared), or beside the folder of checkouts.
+REAL_REPORTS = next(
+    (folder / "shared" / "real-reports" for folder in ROOT.parents if (folder / "shared" / "real-reports").is_dir()),
+    ROOT.parent / "shared" / "real-reports",
+)
 
 # The kind of each rule: the rules written for the planted kinds, and the narrative rules that came before them.
 RULE_KINDS: dict[str, str] = {rule: kind for kind, (rule, _) in plant.KINDS.items()}

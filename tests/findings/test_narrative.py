@@ -1,6 +1,9 @@
 """Reading narrative sentences: amounts, percentages, counts, years, comparisons, lists and slips."""
 
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from budgetpdf.narrative import read_sentences, split_sentences
 from budgetpdf.narrative.quantities import amounts, counts, parse_number, percentages, years
@@ -156,3 +159,26 @@ def test_a_list_opening_its_own_sentence_takes_its_total_from_the_sentence_befor
     assert where.text.startswith("其中") and listing.subject == "2023年度支出合计"
     assert listing.total.value == Decimal("2743.11")
     assert sum(item.amount.value for item in listing.items) == Decimal("2743.12")
+
+
+SEEDS = next(
+    (
+        folder / "shared" / "seeds"
+        for folder in Path(__file__).resolve().parents
+        if (folder / "shared" / "seeds").is_dir()
+    ),
+    Path("/nonexistent"),
+)
+
+
+@pytest.mark.skipif(not (SEEDS / "000_91263c4f85322613.txt").exists(), reason="the seed narratives are not here")
+def test_the_jiangan_seed_narrative_reads_its_wrapped_totals_and_its_printed_slip():
+    text = (SEEDS / "000_91263c4f85322613.txt").read_text("utf-8")
+    sentences = read_sentences([(1, text)])
+    texts = [s.text for s in sentences]
+    assert "2023年度收、支总计2743.11万元。" in texts
+    budget = next(s for s in sentences if "年初预算为2991.53万元" in s.text)
+    assert [a.value for a in budget.amounts][:2] == [Decimal("2991.53"), Decimal("2743.11")]
+    assert [p.value for p in budget.percentages] == [Decimal("91.70")]
+    slips = [d.phrase for s in sentences for d in s.doubled_phrases]
+    assert "增加减少" in slips
