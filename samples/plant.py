@@ -668,12 +668,17 @@ def _clean_sample(name: str) -> tuple[str, tuple[str, ...]]:
 # --------------------------------------------------------------------------- generation
 
 
+def _identity(planting: Planting) -> tuple:
+    return planting.kind, planting.block, planting.description, planting.printed
+
+
 def choose_plantings(
     per_kind: int, seed: int, kinds: str = "".join(KINDS), samples: list[str] | None = None
 ) -> list[tuple[str, str, Planting, int]]:
     """(report name, sample, planting, seed) for per_kind reports of each kind, spread over the samples."""
     names = samples or build.available_names()
     chosen = []
+    used: set[tuple] = set()
     for kind_offset, kind in enumerate(kinds):
         for number in range(per_kind):
             report_seed = seed * 1000 + kind_offset * 100 + number
@@ -683,7 +688,10 @@ def choose_plantings(
                 document = json.loads(_clean_sample(sample)[0])
                 candidates = PLANTERS[kind](document, rng)
                 if candidates:
-                    planting = candidates[rng.randrange(len(candidates))]
+                    # A change not planted yet, while there are any left in this sample.
+                    fresh = [c for c in candidates if (sample, *_identity(c)) not in used] or candidates
+                    planting = fresh[rng.randrange(len(fresh))]
+                    used.add((sample, *_identity(planting)))
                     chosen.append((f"{kind}-{number + 1:02d}-{sample}", sample, planting, report_seed))
                     break
     return chosen

@@ -72,6 +72,7 @@ def test_default_generation_plants_over_a_hundred_errors_spread_over_all_kinds_a
     assert kinds == set(plant.KINDS)
     assert {sample for _, sample, _, _ in chosen} == set(build.available_names())
     assert len({name for name, *_ in chosen}) == len(chosen)
+    assert len({(sample, p.block, p.description) for _, sample, p, _ in chosen}) == len(chosen)
 
 
 @pytest.mark.parametrize("kind", ["a", "i"])
