@@ -145,15 +145,22 @@ def codes_named(name: str, year: int) -> list[str]:
     return sorted({entry.code for entry in entries() if entry.valid_in(year) and normalize_name(entry.name) == wanted})
 
 
+def _national_names(code: str, year: int) -> set[str]:
+    return {normalize_name(e.name) for e in _by_code().get(code, ()) if e.national and e.valid_in(year)}
+
+
 def classification_year(pairs: Iterable[tuple[str, str]]) -> ClassificationYear:
     """Which year's classification printed (code, name) pairs follow: the years matching most of their names.
 
     Only the years matter that some pair tells apart (医疗卫生与计划生育支出 before
-    2019, 卫生健康支出 after); pairs with a code the reference does not know are left out.
+    2019, 卫生健康支出 after), and only the national classification tells them apart:
+    a name known only as printed in some report says nothing about other years.
+    Pairs with a code the national classification here does not list are left out.
     """
-    compared = [(code, name) for code, name in pairs if known(code)]
+    national = {entry.code for entry in entries() if entry.national}
+    compared = [(code, name) for code, name in pairs if code in national]
     scores = {
-        year: sum(1 for code, name in compared if is_name_of(code, name, year))
+        year: sum(1 for code, name in compared if normalize_name(name) in _national_names(code, year))
         for year in range(FIRST_YEAR, LAST_YEAR + 1)
     }
     best = max(scores.values(), default=0)
@@ -164,5 +171,7 @@ def classification_year(pairs: Iterable[tuple[str, str]]) -> ClassificationYear:
     last = first
     while last + 1 in years:
         last += 1
-    mismatched = tuple((code, name) for code, name in compared if not is_name_of(code, name, first))
+    mismatched = tuple(
+        (code, name) for code, name in compared if normalize_name(name) not in _national_names(code, first)
+    )
     return ClassificationYear(first, None if last == LAST_YEAR else last, best, len(compared), mismatched)

@@ -108,3 +108,9 @@ def test_codes_printed_in_reports_but_missing_nationally_are_added_for_their_yea
     rows = printed_in_rows(printed, national={"2010350"})
     ((key, seen),) = rows.items()
     assert key[1] == "2100202" and seen["years"] == {2024, 2026} and seen["names"][0] == "中医（民族）医院"
+
+
+def test_a_name_known_only_as_printed_in_one_year_does_not_date_a_report():
+    printed_only = next(e for e in reference.entries() if not e.national and e.valid_from == e.valid_to)
+    found = reference.classification_year([(printed_only.code, printed_only.name), ("210", "卫生健康支出")])
+    assert found.compared == 1 and (found.first, found.last) == (2019, None)
