@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from budgetpdf.model import Check
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "findings_evaluate.py"
@@ -122,6 +124,7 @@ def test_the_scores_table_prints_every_kind_and_the_total():
     assert " 75.0%" in lines[1] and "100.0%" in lines[1]
 
 
+@pytest.mark.slow
 def test_the_small_evaluation_runs_and_prints_its_figures(tmp_path, capsys):
     evaluate.main([str(tmp_path), "--small", "--samples", "jiangan-2023-final"])
     printed = capsys.readouterr().out
