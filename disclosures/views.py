@@ -9,15 +9,16 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import comparison, page_images, selectors
+from .csv_safety import csv_row
 from .models import Department, Jurisdiction, LineItem, Report
 
 PAGE_IMAGE_MAX_AGE = 86400
 
 
-@require_GET
+@require_safe
 def home(request):
     places = selectors.jurisdictions_with_latest_reports()
     return render(request, "disclosures/home.html", {"places": places})
@@ -27,7 +28,7 @@ def _positive_int(value: str, default: int = 1) -> int:
     return int(value) if value.isdigit() and 0 < len(value) < 6 else default
 
 
-@require_GET
+@require_safe
 def search(request):
     query = request.GET.get("q", "")[:100].strip()
     kind = request.GET.get("type", "")
@@ -35,7 +36,7 @@ def search(request):
     return render(request, "disclosures/search.html", {"query": query, "results": results})
 
 
-@require_GET
+@require_safe
 def jurisdiction(request, slug):
     place = get_object_or_404(Jurisdiction, slug=slug)
     overview = selectors.jurisdiction_overview(place)
@@ -44,7 +45,7 @@ def jurisdiction(request, slug):
     return render(request, "disclosures/jurisdiction.html", {"jurisdiction": place, **overview})
 
 
-@require_GET
+@require_safe
 def department(request, jurisdiction, slug):
     body = get_object_or_404(
         Department.objects.select_related("jurisdiction"), jurisdiction__slug=jurisdiction, slug=slug
@@ -55,7 +56,7 @@ def department(request, jurisdiction, slug):
     return render(request, "disclosures/department.html", {"department": body, **history})
 
 
-@require_GET
+@require_safe
 def report(request, pk):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     tables = selectors.report_tables(found)
@@ -71,7 +72,7 @@ def report(request, pk):
     return render(request, "disclosures/report.html", context)
 
 
-@require_GET
+@require_safe
 def report_pdf(request, pk):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     try:
@@ -80,10 +81,13 @@ def report_pdf(request, pk):
         handle = None
     if handle is None:
         raise Http404
-    return FileResponse(handle, content_type="application/pdf", filename=found.source_filename)
+    # A downloaded file, never rendered in the site's origin: a PDF may carry scripts or attachments.
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=True, filename=found.source_filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
-@require_GET
+@require_safe
 def page_viewer(request, pk, number):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     try:
@@ -116,7 +120,7 @@ def page_viewer(request, pk, number):
     return render(request, "disclosures/page.html", context)
 
 
-@require_GET
+@require_safe
 def page_image(request, pk, number):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     width = _positive_int(request.GET.get("w", ""), page_images.DEFAULT_WIDTH)
@@ -161,7 +165,7 @@ def _shared_query(result: comparison.Comparison, kind: str) -> str:
     return urlencode(params)
 
 
-@require_GET
+@require_safe
 def compare(request):
     result, kind = _comparison_from(request)
     chosen = {d.pk for d in result.departments}
@@ -198,7 +202,7 @@ def _plain(cell) -> str:
     return cell.printed.replace(",", "") if cell.printed else str(cell.value)
 
 
-@require_GET
+@require_safe
 def compare_csv(request):
     result, _kind = _comparison_from(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -212,16 +216,20 @@ def compare_csv(request):
         for year in result.years:
             cell = result.cell(department.pk, year)
             writer.writerow(
-                [
-                    department.jurisdiction.name,
-                    department.name,
-                    year,
-                    Report.Kind(cell.kind).label if cell else "",
-                    result.measure.label,
-                    result.measure.unit,
-                    _plain(cell),
-                    cell.page if cell and cell.page else "",
-                    request.build_absolute_uri(reverse("disclosures:report", args=[cell.report_id])) if cell else "",
-                ]
+                csv_row(
+                    [
+                        department.jurisdiction.name,
+                        department.name,
+                        year,
+                        Report.Kind(cell.kind).label if cell else "",
+                        result.measure.label,
+                        result.measure.unit,
+                        _plain(cell),
+                        cell.page if cell and cell.page else "",
+                        request.build_absolute_uri(reverse("disclosures:report", args=[cell.report_id]))
+                        if cell
+                        else "",
+                    ]
+                )
             )
     return response

@@ -333,7 +333,14 @@ def source_pdf(request, pk):
     report = get_object_or_404(Report, pk=pk)
     if not report.source_file:
         raise Http404
-    return FileResponse(report.source_file.open("rb"), content_type="application/pdf", filename=report.source_filename)
+    response = FileResponse(
+        report.source_file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=report.source_filename,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET
