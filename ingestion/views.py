@@ -139,7 +139,9 @@ def job_rerun(request, pk):
         services.job_rerun(job=job, user=request.user, hints=hints)
     except services.NotRerunnable as exc:
         messages.error(request, str(exc))
-        return redirect("staff:report", pk=job.report_id)
+        if job.report_id and job.report.status != job.report.Status.DRAFT:
+            return redirect("staff:report", pk=job.report_id)
+        return redirect("staff:job", pk=job.pk)
     messages.success(request, _("已重新排队解析。"))
     return redirect("staff:job", pk=job.pk)
 

@@ -135,12 +135,17 @@ CELERY_TASK_TIME_LIMIT = int(ENV.get("CELERY_TASK_TIME_LIMIT", 660))
 CELERY_TASK_ALWAYS_EAGER = as_bool(ENV.get("CELERY_TASK_ALWAYS_EAGER"), default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE = {
-    "fail-stuck-ingestion-jobs": {
-        "task": "ingestion.tasks.fail_stuck_jobs",
-        "schedule": 300.0,
+    "sweep-ingestion-jobs": {
+        "task": "ingestion.tasks.sweep_ingestion_jobs",
+        "schedule": float(ENV.get("INGESTION_SWEEP_EVERY_SECONDS", 60)),
     },
 }
-INGESTION_STUCK_AFTER_SECONDS = int(ENV.get("INGESTION_STUCK_AFTER_SECONDS", 1800))
+# A job no worker has reported on for this long is queued again by the sweep (failed after INGESTION_MAX_ATTEMPTS).
+INGESTION_STUCK_AFTER_SECONDS = int(ENV.get("INGESTION_STUCK_AFTER_SECONDS", 300))
+INGESTION_MAX_ATTEMPTS = int(ENV.get("INGESTION_MAX_ATTEMPTS", 3))
+# Sending a task when the broker is down: a few quick tries, then the upload answers and the sweep takes over.
+INGESTION_PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # A running job silent this long is taken over when its task is delivered again (its worker died).
 INGESTION_RECLAIM_AFTER_SECONDS = int(ENV.get("INGESTION_RECLAIM_AFTER_SECONDS", 120))
 
