@@ -30,7 +30,7 @@ def process_ingestion_job(self, job_id: int) -> None:
         if self.request.retries >= self.max_retries:
             _fail_unavailable(job_id)
             return
-        raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
+        raise self.retry(exc=exc, countdown=settings.INGESTION_RETRY_BASE_SECONDS * 2**self.request.retries) from exc
     if job.status == IngestionJob.Status.RUNNING and not self.request.is_eager:
         self.apply_async((job_id,), countdown=settings.INGESTION_RECLAIM_AFTER_SECONDS + 1)
 

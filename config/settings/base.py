@@ -130,8 +130,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
-CELERY_TASK_SOFT_TIME_LIMIT = int(ENV.get("CELERY_TASK_SOFT_TIME_LIMIT", 600))
-CELERY_TASK_TIME_LIMIT = int(ENV.get("CELERY_TASK_TIME_LIMIT", 660))
+CELERY_TASK_SOFT_TIME_LIMIT = float(ENV.get("CELERY_TASK_SOFT_TIME_LIMIT", 600))
+CELERY_TASK_TIME_LIMIT = float(ENV.get("CELERY_TASK_TIME_LIMIT", 660))
 CELERY_TASK_ALWAYS_EAGER = as_bool(ENV.get("CELERY_TASK_ALWAYS_EAGER"), default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE = {
@@ -143,6 +143,8 @@ CELERY_BEAT_SCHEDULE = {
 # A job no worker has reported on for this long is queued again by the sweep (failed after INGESTION_MAX_ATTEMPTS).
 INGESTION_STUCK_AFTER_SECONDS = int(ENV.get("INGESTION_STUCK_AFTER_SECONDS", 300))
 INGESTION_MAX_ATTEMPTS = int(ENV.get("INGESTION_MAX_ATTEMPTS", 3))
+# The database away from a worker: retried after this many seconds, doubling, three times.
+INGESTION_RETRY_BASE_SECONDS = float(ENV.get("INGESTION_RETRY_BASE_SECONDS", 5))
 # Sending a task when the broker is down: a few quick tries, then the upload answers and the sweep takes over.
 INGESTION_PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
