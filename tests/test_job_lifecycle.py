@@ -150,3 +150,16 @@ def test_the_beat_schedule_sweeps_every_minute_and_a_silent_job_within_minutes(s
     entry = settings.CELERY_BEAT_SCHEDULE["sweep-ingestion-jobs"]
     assert entry["task"] == "ingestion.tasks.sweep_ingestion_jobs"
     assert entry["schedule"] <= 60 and settings.INGESTION_STUCK_AFTER_SECONDS <= 300
+
+
+@pytest.mark.parametrize("printed", ["0.123456", "123456789012345678901"])
+def test_a_correction_the_amount_column_cannot_hold_exactly_is_refused_with_a_message(printed):
+    from disclosures.models import Correction, LineValue
+    from disclosures.services import InvalidInput, value_correct
+
+    report = upload().job
+    report.refresh_from_db()
+    value = LineValue.objects.filter(line__table__report=report.report).first()
+    with pytest.raises(InvalidInput, match="精度"):
+        value_correct(value=value, printed=printed, reason="原文", user=None)
+    assert Correction.objects.count() == 0
