@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,20 +52,35 @@ def _limits(*, max_bytes: int | None = None) -> parser.Limits:
     )
 
 
+PAGES_OVER_LIMIT_RE = re.compile(r"(\d+) pages > (\d+)")
+PAGES_OVER_LIMIT_MESSAGE = "文件共{pages}页，超过上限{limit}页。请拆分后上传。"
+
+
+def _with_limit_named(exc: UnusableDocument) -> UnusableDocument:
+    """A file over the page limit is told the page count and the limit."""
+    found = PAGES_OVER_LIMIT_RE.search(getattr(exc, "detail", "") or "")
+    if found:
+        exc.message = PAGES_OVER_LIMIT_MESSAGE.format(pages=found.group(1), limit=found.group(2))
+    return exc
+
+
 def upload_inspect(*, upload) -> parser.Inspection:
     """Check an upload before anything is stored: a readable PDF within the limits, and what its cover says.
 
     Raises UnusableDocument with a message the uploader can act on.
     """
-    if hasattr(upload, "temporary_file_path"):
-        return parser.inspect_pdf(upload.temporary_file_path(), limits=_limits())
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
-        upload.seek(0)
-        for chunk in iter(lambda: upload.read(1 << 20), b""):
-            copy.write(chunk)
-        copy.flush()
-        upload.seek(0)
-        return parser.inspect_pdf(copy.name, limits=_limits())
+    try:
+        if hasattr(upload, "temporary_file_path"):
+            return parser.inspect_pdf(upload.temporary_file_path(), limits=_limits())
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
+            upload.seek(0)
+            for chunk in iter(lambda: upload.read(1 << 20), b""):
+                copy.write(chunk)
+            copy.flush()
+            upload.seek(0)
+            return parser.inspect_pdf(copy.name, limits=_limits())
+    except UnusableDocument as exc:
+        raise _with_limit_named(exc) from exc.__cause__
 
 
 @dataclass(frozen=True)
@@ -201,6 +217,7 @@ def job_run(*, job_id: int) -> IngestionJob:
         job_progress(job_id=job_id, stage=Stage.SAVING, progress=95)
         report = _store(job=job, parsed=parsed)
     except UnusableDocument as exc:
+        _with_limit_named(exc)
         logger.info("job %s: unusable document: %s", job_id, exc)
         job_fail(job_id=job_id, code=exc.code, message=exc.message)
     except MetadataMissing as exc:

@@ -1,6 +1,8 @@
 """No job is left pending or running for long: broker down at upload, a lost message, a killed worker, the
 database away from the worker, a soft time limit wrapped by the PDF library, and re-run of a running job."""
 
+from pathlib import Path
+
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -163,3 +165,23 @@ def test_a_correction_the_amount_column_cannot_hold_exactly_is_refused_with_a_me
     with pytest.raises(InvalidInput, match="精度"):
         value_correct(value=value, printed=printed, reason="原文", user=None)
     assert Correction.objects.count() == 0
+
+
+def test_an_upload_over_the_page_limit_is_told_the_page_count_and_the_limit(settings):
+    from budgetpdf.errors import UnusableDocument
+
+    settings.INGESTION_MAX_PAGES = 1
+    data = (Path(__file__).resolve().parent.parent / "samples" / "pdfs" / "jiangan-2023-final.pdf").read_bytes()
+    with pytest.raises(UnusableDocument) as raised:
+        services.upload_inspect(upload=SimpleUploadedFile("big.pdf", data))
+    pages = len(parser_pages(data))
+    assert raised.value.message == f"文件共{pages}页，超过上限1页。请拆分后上传。"
+
+
+def parser_pages(data: bytes) -> list:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return list(pdf.pages)
