@@ -25,7 +25,7 @@ def home(request):
 
 
 def _positive_int(value: str, default: int = 1) -> int:
-    return int(value) if value.isdigit() and 0 < len(value) < 6 else default
+    return int(value) if value.isdecimal() and 0 < len(value) < 6 else default
 
 
 @require_safe
@@ -98,7 +98,7 @@ def page_viewer(request, pk, number):
     box = None
     values = []
     line_id = request.GET.get("line", "")
-    if line_id.isdigit():
+    if line_id.isdecimal():
         line = (
             LineItem.objects.select_related("table")
             .prefetch_related("values__column")
@@ -137,14 +137,14 @@ def page_image(request, pk, number):
 def _comparison_from(request) -> tuple[comparison.Comparison, str]:
     """The comparison the query string asks for; departments without a published report are left out."""
     raw_ids = request.GET.get("departments", "").split(",") + request.GET.getlist("d")
-    ids = list(dict.fromkeys(int(x) for x in raw_ids if x.strip().isdigit() and len(x.strip()) < 12))[:50]
+    ids = list(dict.fromkeys(int(x) for x in raw_ids if x.strip().isdecimal() and len(x.strip()) < 12))[:50]
     if ids:
         departments = list(selectors.departments_with_reports().filter(pk__in=ids))
         departments.sort(key=lambda d: ids.index(d.pk))
     else:
         departments = comparison.default_departments()
     raw_years = request.GET.get("years", "").split(",") + request.GET.getlist("y")
-    years = sorted({int(y) for y in raw_years if y.strip().isdigit() and len(y.strip()) == 4}) or None
+    years = sorted({int(y) for y in raw_years if y.strip().isdecimal() and len(y.strip()) == 4}) or None
     measure = request.GET.get("measure") or "total"
     kind = request.GET.get("kind") if request.GET.get("kind") in Report.Kind.values else ""
     try:

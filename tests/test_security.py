@@ -195,3 +195,18 @@ def test_production_settings_pass_the_deployment_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/tables/?report=%1C%C2%B2",
+        "/api/reports/?department=%C2%B2",
+        "/api/reports/?jurisdiction=%C2%B2",
+        "/compare/?departments=%C2%B2&years=%C2%B2%C2%B2%C2%B2%C2%B2",
+        "/search/?q=x&page=%C2%B2",
+        "/search/?q=%C2%B2",
+    ],
+)
+def test_a_superscript_digit_in_a_number_parameter_is_ignored_not_a_server_error(client, url):
+    assert client.get(url).status_code < 500
