@@ -54,15 +54,15 @@ def test_health_fails_when_the_static_manifest_is_missing(client, settings, tmp_
     assert (response.status_code, response.json()["checks"]["static"]) == (503, "failed")
 
 
-def test_health_fails_when_the_broker_cannot_be_reached(settings):
+def test_health_fails_when_the_broker_cannot_be_reached():
     from config.celery_app import app
 
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app.conf.broker_write_url = "redis://127.0.0.1:1/0"
     try:
         with pytest.raises(Exception):  # noqa: B017 (any connection error)
             health.check_broker()
     finally:
-        app.conf.broker_url = settings.CELERY_BROKER_URL
+        app.conf.broker_write_url = None
 
 
 @pytest.mark.parametrize(
