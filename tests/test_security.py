@@ -211,3 +211,24 @@ def test_production_settings_pass_the_deployment_check():
 )
 def test_a_superscript_digit_in_a_number_parameter_is_ignored_not_a_server_error(client, url):
     assert client.get(url).status_code < 500
+
+
+def test_api_readers_beyond_their_rate_are_answered_429(client, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import AnonRateThrottle
+
+    from disclosures.api.views import ReadOnly
+
+    cache.clear()
+    monkeypatch.setattr(ReadOnly, "throttle_classes", [AnonRateThrottle])
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    statuses = [client.get("/api/jurisdictions/").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    cache.clear()
+
+
+def test_the_api_is_throttled_outside_tests_with_rates_from_the_environment():
+    from config.settings import base
+
+    assert "rest_framework.throttling.AnonRateThrottle" in base.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
+    assert base.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"].endswith("/minute")
