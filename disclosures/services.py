@@ -316,7 +316,6 @@ def _require_draft(report: Report) -> None:
         raise NotEditable("已发布或已归档的报告不能修改；如需更正，请先撤回发布。")
 
 
-@transaction.atomic
 def amount_fits(amount) -> bool:
     """An amount the amount columns hold exactly: never rounded, never too long for the database."""
     places = -amount.as_tuple().exponent if amount.as_tuple().exponent < 0 else 0
@@ -324,6 +323,7 @@ def amount_fits(amount) -> bool:
     return places <= AMOUNT["decimal_places"] and whole_digits <= AMOUNT["max_digits"] - AMOUNT["decimal_places"]
 
 
+@transaction.atomic
 def value_correct(*, value: LineValue, printed: str, reason: str, user) -> Correction:
     """Correct one extracted cell of a draft. The value as extracted is kept, and the correction is logged."""
     value = LineValue.objects.select_for_update().select_related("line__table__report", "column").get(pk=value.pk)

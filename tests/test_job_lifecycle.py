@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
@@ -162,7 +162,7 @@ def test_a_correction_the_amount_column_cannot_hold_exactly_is_refused_with_a_me
     report = upload().job
     report.refresh_from_db()
     value = LineValue.objects.filter(line__table__report=report.report).first()
-    with pytest.raises(InvalidInput, match="精度"), transaction.atomic():
+    with pytest.raises(InvalidInput, match="精度"):
         value_correct(value=value, printed=printed, reason="原文", user=None)
     assert Correction.objects.count() == 0
 
