@@ -53,7 +53,7 @@ def parse(path: Path):
     """Parse with budgetpdf, by whichever name this version gives its entry point (once per file)."""
     import budgetpdf
 
-    reader = getattr(budgetpdf, "read", None) or budgetpdf.parse_pdf
+    reader = budgetpdf.read
     return reader(path)
 
 

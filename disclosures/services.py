@@ -14,6 +14,7 @@ from budgetpdf import model as parser_model
 from budgetpdf.numbers import parse_amount
 
 from .models import (
+    AMOUNT,
     AuditEntry,
     Correction,
     Department,
@@ -317,6 +318,13 @@ def _require_draft(report: Report) -> None:
         raise NotEditable("已发布或已归档的报告不能修改；如需更正，请先撤回发布。")
 
 
+def amount_fits(amount) -> bool:
+    """An amount the amount columns hold exactly: never rounded, never too long for the database."""
+    places = -amount.as_tuple().exponent if amount.as_tuple().exponent < 0 else 0
+    whole_digits = len(amount.as_tuple().digits) - places
+    return places <= AMOUNT["decimal_places"] and whole_digits <= AMOUNT["max_digits"] - AMOUNT["decimal_places"]
+
+
 @transaction.atomic
 def value_correct(*, value: LineValue, printed: str, reason: str, user) -> Correction:
     """Correct one extracted cell of a draft. The value as extracted is kept, and the correction is logged."""
@@ -327,6 +335,8 @@ def value_correct(*, value: LineValue, printed: str, reason: str, user) -> Corre
     amount = parse_amount(printed)
     if amount is None:
         raise InvalidInput("请输入金额，例如 1,234.56 或 -12.30。")
+    if not amount_fits(amount):
+        raise InvalidInput("金额超出可保存的精度：最多16位整数和4位小数，请核对后重新输入。")
     if not reason.strip():
         raise InvalidInput("请说明更正理由（例如：对照原文第几页）。")
     if value.extracted_amount is None:

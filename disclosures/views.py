@@ -7,25 +7,26 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import comparison, formatting, page_images, selectors
+from .csv_safety import csv_row
 from .models import Department, Jurisdiction, Report
 
 PAGE_IMAGE_MAX_AGE = 86400
 
 
-@require_GET
+@require_safe
 def home(request):
     places = selectors.jurisdictions_with_latest_reports()
     return render(request, "disclosures/home.html", {"places": places})
 
 
 def _positive_int(value: str, default: int = 1) -> int:
-    return int(value) if value.isdigit() and 0 < len(value) < 6 else default
+    return int(value) if value.isdecimal() and 0 < len(value) < 6 else default
 
 
-@require_GET
+@require_safe
 def search(request):
     query = request.GET.get("q", "")[:100].strip()
     kind = request.GET.get("type", "")
@@ -33,7 +34,7 @@ def search(request):
     return render(request, "disclosures/search.html", {"query": query, "results": results})
 
 
-@require_GET
+@require_safe
 def jurisdiction(request, slug):
     place = get_object_or_404(Jurisdiction, slug=slug)
     overview = selectors.jurisdiction_overview(place)
@@ -42,7 +43,7 @@ def jurisdiction(request, slug):
     return render(request, "disclosures/jurisdiction.html", {"jurisdiction": place, **overview})
 
 
-@require_GET
+@require_safe
 def department(request, jurisdiction, slug):
     body = get_object_or_404(
         Department.objects.select_related("jurisdiction"), jurisdiction__slug=jurisdiction, slug=slug
@@ -53,7 +54,7 @@ def department(request, jurisdiction, slug):
     return render(request, "disclosures/department.html", {"department": body, **history})
 
 
-@require_GET
+@require_safe
 def report(request, pk):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     tables = selectors.report_tables(found)
@@ -69,7 +70,7 @@ def report(request, pk):
     return render(request, "disclosures/report.html", context)
 
 
-@require_GET
+@require_safe
 def report_pdf(request, pk):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     try:
@@ -78,10 +79,13 @@ def report_pdf(request, pk):
         handle = None
     if handle is None:
         raise Http404
-    return FileResponse(handle, content_type="application/pdf", filename=found.source_filename)
+    # A downloaded file, never rendered in the site's origin: a PDF may carry scripts or attachments.
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=True, filename=found.source_filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
-@require_GET
+@require_safe
 def page_viewer(request, pk, number):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     try:
@@ -89,7 +93,7 @@ def page_viewer(request, pk, number):
     except (page_images.PageNotFound, OSError) as exc:
         raise Http404 from exc
     line_id = request.GET.get("line", "")
-    line = selectors.report_line(found, int(line_id)) if line_id.isdigit() else None
+    line = selectors.report_line(found, int(line_id)) if line_id.isdecimal() else None
     values = sorted(line.values.all(), key=lambda v: v.column.position) if line else []
     box = geometry.box_percent(line.bbox) if line and line.page == number else None
     context = {
@@ -103,7 +107,7 @@ def page_viewer(request, pk, number):
     return render(request, "disclosures/page.html", context)
 
 
-@require_GET
+@require_safe
 def page_image(request, pk, number):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     width = _positive_int(request.GET.get("w", ""), page_images.DEFAULT_WIDTH)
@@ -120,14 +124,14 @@ def page_image(request, pk, number):
 def _comparison_from(request) -> tuple[comparison.Comparison, str]:
     """The comparison the query string asks for; departments without a published report are left out."""
     raw_ids = request.GET.get("departments", "").split(",") + request.GET.getlist("d")
-    ids = list(dict.fromkeys(int(x) for x in raw_ids if x.strip().isdigit() and len(x.strip()) < 12))[:50]
+    ids = list(dict.fromkeys(int(x) for x in raw_ids if x.strip().isdecimal() and len(x.strip()) < 12))[:50]
     if ids:
         departments = list(selectors.departments_with_reports().filter(pk__in=ids))
         departments.sort(key=lambda d: ids.index(d.pk))
     else:
         departments = comparison.default_departments()
     raw_years = request.GET.get("years", "").split(",") + request.GET.getlist("y")
-    years = sorted({int(y) for y in raw_years if y.strip().isdigit() and len(y.strip()) == 4}) or None
+    years = sorted({int(y) for y in raw_years if y.strip().isdecimal() and len(y.strip()) == 4}) or None
     measure = request.GET.get("measure") or "total"
     kind = request.GET.get("kind") if request.GET.get("kind") in Report.Kind.values else ""
     try:
@@ -148,7 +152,7 @@ def _shared_query(result: comparison.Comparison, kind: str) -> str:
     return urlencode(params)
 
 
-@require_GET
+@require_safe
 def compare(request):
     result, kind = _comparison_from(request)
     chosen = {d.pk for d in result.departments}
@@ -175,7 +179,7 @@ def _plain(cell) -> str:
     return formatting.printed_plain(cell.printed, cell.value)
 
 
-@require_GET
+@require_safe
 def compare_csv(request):
     result, _kind = _comparison_from(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -189,16 +193,20 @@ def compare_csv(request):
         for year in result.years:
             cell = result.cell(department.pk, year)
             writer.writerow(
-                [
-                    department.jurisdiction.name,
-                    department.name,
-                    year,
-                    Report.Kind(cell.kind).label if cell else "",
-                    result.measure.label,
-                    result.measure.unit,
-                    _plain(cell),
-                    cell.page if cell and cell.page else "",
-                    request.build_absolute_uri(reverse("disclosures:report", args=[cell.report_id])) if cell else "",
-                ]
+                csv_row(
+                    [
+                        department.jurisdiction.name,
+                        department.name,
+                        year,
+                        Report.Kind(cell.kind).label if cell else "",
+                        result.measure.label,
+                        result.measure.unit,
+                        _plain(cell),
+                        cell.page if cell and cell.page else "",
+                        request.build_absolute_uri(reverse("disclosures:report", args=[cell.report_id]))
+                        if cell
+                        else "",
+                    ]
+                )
             )
     return response

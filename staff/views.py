@@ -127,7 +127,9 @@ def job_rerun(request, pk):
         services.job_rerun(job=job, user=request.user, hints=hints)
     except services.NotRerunnable as exc:
         messages.error(request, str(exc))
-        return redirect("staff:report", pk=job.report_id)
+        if job.report_id and job.report.status != job.report.Status.DRAFT:
+            return redirect("staff:report", pk=job.report_id)
+        return redirect("staff:job", pk=job.pk)
     messages.success(request, _("已重新排队解析。"))
     return redirect("staff:job", pk=job.pk)
 
@@ -250,7 +252,14 @@ def source_pdf(request, pk):
     report = get_object_or_404(Report, pk=pk)
     if not report.source_file:
         raise Http404
-    return FileResponse(report.source_file.open("rb"), content_type="application/pdf", filename=report.source_filename)
+    response = FileResponse(
+        report.source_file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=report.source_filename,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET

@@ -51,12 +51,15 @@ def start_worker(settings, media_in_tmp):
     )
     processes = []
 
-    def start():
+    def start(pool="solo", **overrides):
         log = open(media_in_tmp.parent / f"worker-{len(processes)}.log", "w")  # noqa: SIM115
+        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", pool, "--loglevel", "info"]
+        if pool == "prefork":
+            command += ["--concurrency", "1"]
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "--loglevel", "info"],
+            command,
             cwd=BASE,
-            env=env,
+            env={**env, **overrides},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -133,3 +136,107 @@ def test_killing_the_worker_mid_job_ends_in_a_complete_report_after_a_restart(st
     assert (job.status, job.attempts) == ("succeeded", 2), job.error_message
     assert Report.objects.count() == 1
     assert LineValue.objects.filter(line__table__report=job.report).count() == expected_values
+
+
+def wait_until_running(pk: int, *, progress: int = 20, seconds: float = 60) -> IngestionJob:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = IngestionJob.objects.get(pk=pk)
+        if job.is_finished or (job.status == "running" and job.progress >= progress):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {pk} did not start within {seconds}s")
+
+
+def pool_children(parent: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            children.append(int(entry.name))
+    return children
+
+
+def upload_sample(name: str) -> IngestionJob:
+    data = (BASE / "samples" / "pdfs" / name).read_bytes()
+    return services.job_create(upload=SimpleUploadedFile(name, data), filename=name).job
+
+
+def test_killing_the_pool_process_mid_parse_finishes_the_job_within_seconds_not_half_an_hour(start_worker):
+    worker = start_worker(pool="prefork")
+    created = upload_sample("hongshan-2024-budget.pdf")
+    job = wait_until_running(created.pk)
+    assert not job.is_finished, "the job finished before its pool process could be killed"
+    (child,) = pool_children(worker.pid)
+
+    killed_at = time.monotonic()
+    os.kill(child, signal.SIGKILL)
+    job = wait_for_job(created.pk, seconds=60)
+
+    assert (job.status, job.attempts) == ("succeeded", 2), job.error_message
+    assert time.monotonic() - killed_at < 60
+    assert Report.objects.count() == 1
+
+
+def test_an_upload_while_the_broker_is_unreachable_is_parsed_once_the_sweep_queues_it_again(start_worker):
+    celery_app.conf.broker_write_url = "redis://127.0.0.1:1/0"
+    celery_app._pool = celery_app.amqp._producer_pool = None
+    try:
+        created = upload_sample("jiangan-2023-final.pdf")
+    finally:
+        celery_app.conf.broker_write_url = None
+        celery_app._pool = celery_app.amqp._producer_pool = None
+    job = IngestionJob.objects.get(pk=created.pk)
+    assert job.status == "pending" and "任务队列暂时不可用" in job.error_message
+
+    start_worker()
+    assert services.jobs_sweep(silent_seconds=0, max_attempts=3).requeued == 1
+    job = wait_for_job(created.pk)
+
+    assert (job.status, job.error_message) == ("succeeded", ""), job.error_message
+
+
+def test_a_worker_without_its_database_leaves_the_job_for_the_sweep_which_gets_it_parsed(start_worker, media_in_tmp):
+    away = start_worker(DATABASE_URL="postgres://postgres@127.0.0.1:1/nowhere", INGESTION_RETRY_BASE_SECONDS="0.5")
+    created = upload_sample("jiangan-2023-final.pdf")
+    log = media_in_tmp.parent / "worker-0.log"
+    deadline = time.monotonic() + 60
+    while "left for the sweep" not in log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, "the worker did not give the job up within 60 s"
+        time.sleep(0.5)
+    assert IngestionJob.objects.get(pk=created.pk).status == "pending"
+    away.terminate()
+    away.wait(timeout=30)
+
+    start_worker()
+    assert services.jobs_sweep(silent_seconds=0, max_attempts=3).requeued == 1
+    job = wait_for_job(created.pk)
+    assert job.status == "succeeded", job.error_message
+
+
+def test_sigterm_mid_parse_lets_the_worker_finish_the_job_before_it_stops(start_worker):
+    worker = start_worker()
+    created = upload_sample("hongshan-2024-budget.pdf")
+    job = wait_until_running(created.pk)
+    assert not job.is_finished, "the job finished before the worker could be stopped"
+
+    worker.send_signal(signal.SIGTERM)
+    worker.wait(timeout=60)
+
+    job = IngestionJob.objects.get(pk=created.pk)
+    assert (job.status, job.attempts) == ("succeeded", 1), job.error_message
+
+
+def test_a_soft_time_limit_set_for_the_worker_ends_the_job_as_timeout(start_worker):
+    start_worker(pool="prefork", CELERY_TASK_SOFT_TIME_LIMIT="0.2", CELERY_TASK_TIME_LIMIT="30")
+    created = upload_sample("hongshan-2020-final.pdf")
+
+    job = wait_for_job(created.pk)
+
+    assert (job.status, job.error_code) == ("failed", "timeout"), job.error_message
+    assert "超时" in job.error_message

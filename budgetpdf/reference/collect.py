@@ -23,11 +23,9 @@ from budgetpdf import reference
 
 
 def _parse(path: Path):
-    try:
-        from budgetpdf import read as parse
-    except ImportError:
-        from budgetpdf import parse_pdf as parse
-    return parse(path)
+    from budgetpdf import read
+
+    return read(path)
 
 
 def printed_codes(report) -> set[tuple[str, str, str, str]]:

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "disclosures",
     "ingestion",
     "staff",
@@ -31,6 +32,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -39,7 +42,27 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in: after AXES_FAILURE_LIMIT wrong passwords for one user from one address, locked for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = int(ENV.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(ENV.get("AXES_COOLOFF_MINUTES", 15)) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.middleware.signin_locked_out"
+AXES_ENABLED = as_bool(ENV.get("AXES_ENABLED"), default=True)
+
+# Scripts and styles only from the site; style attributes place page highlights; json_script blocks are data.
+CONTENT_SECURITY_POLICY = ENV.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
+)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -108,17 +131,24 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
-CELERY_TASK_SOFT_TIME_LIMIT = int(ENV.get("CELERY_TASK_SOFT_TIME_LIMIT", 600))
-CELERY_TASK_TIME_LIMIT = int(ENV.get("CELERY_TASK_TIME_LIMIT", 660))
+CELERY_TASK_SOFT_TIME_LIMIT = float(ENV.get("CELERY_TASK_SOFT_TIME_LIMIT", 600))
+CELERY_TASK_TIME_LIMIT = float(ENV.get("CELERY_TASK_TIME_LIMIT", 660))
 CELERY_TASK_ALWAYS_EAGER = as_bool(ENV.get("CELERY_TASK_ALWAYS_EAGER"), default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE = {
-    "fail-stuck-ingestion-jobs": {
-        "task": "ingestion.tasks.fail_stuck_jobs",
-        "schedule": 300.0,
+    "sweep-ingestion-jobs": {
+        "task": "ingestion.tasks.sweep_ingestion_jobs",
+        "schedule": float(ENV.get("INGESTION_SWEEP_EVERY_SECONDS", 60)),
     },
 }
-INGESTION_STUCK_AFTER_SECONDS = int(ENV.get("INGESTION_STUCK_AFTER_SECONDS", 1800))
+# A job no worker has reported on for this long is queued again by the sweep (failed after INGESTION_MAX_ATTEMPTS).
+INGESTION_STUCK_AFTER_SECONDS = int(ENV.get("INGESTION_STUCK_AFTER_SECONDS", 300))
+INGESTION_MAX_ATTEMPTS = int(ENV.get("INGESTION_MAX_ATTEMPTS", 3))
+# The database away from a worker: retried after this many seconds, doubling, three times.
+INGESTION_RETRY_BASE_SECONDS = float(ENV.get("INGESTION_RETRY_BASE_SECONDS", 5))
+# Sending a task when the broker is down: a few quick tries, then the upload answers and the sweep takes over.
+INGESTION_PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # A running job silent this long is taken over when its task is delivered again (its worker died).
 INGESTION_RECLAIM_AFTER_SECONDS = int(ENV.get("INGESTION_RECLAIM_AFTER_SECONDS", 120))
 
@@ -128,7 +158,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "disclosures.api.pagination.Pages",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": [],
+    # Scoped per client address; generous for readers, set from the environment.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": ENV.get("API_THROTTLE_ANON", "600/minute"),
+        "user": ENV.get("API_THROTTLE_USER", "1200/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "预决算公开数据 API",

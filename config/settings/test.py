@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, ENV, as_bool
+from .base import BASE_DIR, ENV, REST_FRAMEWORK, as_bool
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = as_bool(ENV.get("CELERY_TASK_ALWAYS_EAGER"), default=True)
@@ -16,3 +16,8 @@ STORAGES = {
 # Static files straight from static/ without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Sign-in lock-out is tested on its own (it is switched on there); other tests sign in freely.
+AXES_ENABLED = False
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}

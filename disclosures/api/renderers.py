@@ -6,6 +6,8 @@ import json
 
 from rest_framework.renderers import BaseRenderer
 
+from disclosures.csv_safety import csv_cell
+
 
 def _flatten(item: dict, prefix: str = "") -> dict:
     flat = {}
@@ -19,7 +21,7 @@ def _flatten(item: dict, prefix: str = "") -> dict:
             flat[name] = ";".join(str(v) for v in value)
         else:
             flat[name] = "" if value is None else value
-    return flat
+    return {key: csv_cell(value) for key, value in flat.items()}
 
 
 def _declared_columns(renderer_context: dict | None) -> list[str]:

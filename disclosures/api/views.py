@@ -23,12 +23,12 @@ LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
 def _int_list(value: str | None) -> list[int]:
     """Comma-separated ids or years; anything else is ignored."""
-    return [int(x) for x in (value or "").split(",") if x.strip().isdigit() and len(x.strip()) < 12]
+    return [int(x) for x in (value or "").split(",") if x.strip().isdecimal() and len(x.strip()) < 12]
 
 
 def _place_filter(value: str, field: str) -> Q:
     """A jurisdiction given by id or by slug."""
-    if value.isdigit():
+    if value.isdecimal():
         return Q(**{f"{field}_id__in": _int_list(value)})
     return Q(**{f"{field}__slug": value})
 
