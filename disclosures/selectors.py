@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .charts import Chart, Dataset, Point, parts_chart, years_kind
+from .charts import Chart, Dataset, Point, department_colour, parts_chart, year_axis, years_kind
 from .formatting import CLASS_NAMES, FIGURE_LABELS, FIGURE_ORDER, amount_grouped, figure_label, side_label
 from .models import (
     Department,
@@ -548,25 +548,31 @@ class _History:
         return sorted(row.year for row in self.rows)
 
     @property
-    def labels(self) -> list[str]:
-        return [str(year) for year in self.years]
+    def axis(self) -> list[int]:
+        """Every year from the first report to the last; a year without one stays an empty place."""
+        return year_axis(self.years)
 
-    def row(self, year: int) -> YearRow:
-        return next(row for row in self.rows if row.year == year)
+    @property
+    def labels(self) -> list[str]:
+        return [str(year) for year in self.axis]
+
+    def row(self, year: int) -> YearRow | None:
+        return next((row for row in self.rows if row.year == year), None)
 
     def kinds(self) -> list[tuple[str, str]]:
         """The kinds (预算, 决算) of which at least one year has a department report."""
         return [(kind, label) for kind, label in Report.Kind.choices if any(r.report(kind) for r in self.rows)]
 
     def point(self, year: int, kind: str, key: str) -> Point | None:
-        report = self.row(year).report(kind)
+        row = self.row(year)
+        report = row.report(kind) if row else None
         return _point(self.figures[report.pk].get(key)) if report else None
 
     def series(self, label: str, kind: str, key: str, *, stack: str = "") -> Dataset:
-        return Dataset(label, [self.point(year, kind, key) for year in self.years], stack=stack)
+        return Dataset(label, [self.point(year, kind, key) for year in self.axis], stack=stack)
 
     def preferred(self) -> list[tuple[int, Report]]:
-        return [(year, report) for year in self.years if (report := self.row(year).preferred)]
+        return [(row.year, row.preferred) for row in sorted(self.rows, key=lambda r: r.year) if row.preferred]
 
 
 def _history_totals_chart(history: _History) -> Chart | None:
@@ -618,7 +624,7 @@ def _history_sangong_chart(history: _History) -> Chart | None:
         _("“三公”经费预算数"),
         [
             history.point(y, budget, "three_public_budget") or history.point(y, final, "three_public_budget")
-            for y in history.years
+            for y in history.axis
         ],
     )
     spent = history.series(_("“三公”经费决算数"), final, "three_public_actual")
@@ -663,11 +669,16 @@ def _jurisdiction_charts(jurisdiction: Jurisdiction, departments: list, years: l
 
     def series(key):
         return [
-            Dataset(d.name.removeprefix(jurisdiction.name) or d.name, [point(d, y, key) for y in years])
+            Dataset(
+                d.name.removeprefix(jurisdiction.name) or d.name,
+                [point(d, y, key) for y in axis],
+                colour=department_colour(d.pk),
+            )
             for d in departments
         ]
 
-    labels = [str(y) for y in years]
+    axis = year_axis(years)
+    labels = [str(y) for y in axis]
     wanted = [
         ("jurisdiction-total", _("各部门历年支出合计"), "total_expenditure"),
         ("jurisdiction-sangong", _("各部门历年“三公”经费支出"), "three_public_actual"),
@@ -716,7 +727,11 @@ def _comparison_name(department) -> str:
 
 
 def comparison_chart(result) -> Chart | None:
-    """Bars side by side for one year, a line per department across several."""
+    """Bars side by side: for one year a bar per department, for several a group of bars per year.
+
+    Bars, not lines: the chosen years need not follow one another, and a line would invent the years between.
+    Each department keeps its own colour.
+    """
     if not result.years or not result.departments or all(c.value is None for c in result.cells):
         return None
     title = f"{result.measure.label}"
@@ -727,16 +742,26 @@ def comparison_chart(result) -> Chart | None:
             title,
             "bar",
             [_comparison_name(d) for d in result.departments],
-            [Dataset(f"{year}", [_comparison_point(result.cell(d.pk, year)) for d in result.departments])],
+            [
+                Dataset(
+                    f"{year}",
+                    [_comparison_point(result.cell(d.pk, year)) for d in result.departments],
+                    colours=[department_colour(d.pk) for d in result.departments],
+                )
+            ],
             unit=result.measure.unit,
         )
     return Chart(
         "compare",
         title,
-        "line",
+        "bar",
         [str(y) for y in result.years],
         [
-            Dataset(_comparison_name(d), [_comparison_point(result.cell(d.pk, y)) for y in result.years])
+            Dataset(
+                _comparison_name(d),
+                [_comparison_point(result.cell(d.pk, y)) for y in result.years],
+                colour=department_colour(d.pk),
+            )
             for d in result.departments
         ],
         unit=result.measure.unit,

@@ -286,13 +286,13 @@ def test_the_department_page_lists_its_reports_by_year_and_charts_them(client, s
     assert "2024年预算" in page and "2020年决算" in page
     assert "1,571.31" in page and "2,556.03" in page
     totals = chart_spec(page, "chart-totals")
-    assert totals["labels"] == ["2020", "2024"] and totals["type"] == "line"
+    assert totals["labels"] == ["2020", "2021", "2022", "2023", "2024"] and totals["type"] == "line"
     assert [d["label"] for d in totals["datasets"]] == ["预算", "决算"]
-    assert totals["datasets"][0]["data"] == [None, "1571.3100"]
+    assert totals["datasets"][0]["data"] == [None, None, None, None, "1571.3100"]
     assert chart_spec(page, "chart-basic-project")["stacked"] is True
     assert "一般公共服务支出" in [d["label"] for d in chart_spec(page, "chart-functions")["datasets"]]
     sangong = chart_spec(page, "chart-sangong")
-    assert sangong["datasets"][1]["printed"] == ["2.49", None]
+    assert sangong["datasets"][1]["printed"] == ["2.49", None, None, None, None]
 
 
 def test_a_department_with_a_budget_and_a_final_account_for_a_year_shows_its_completion_rate(client):
@@ -316,7 +316,8 @@ def test_the_district_page_lists_each_department_by_year_and_charts_their_totals
     assert "武汉市洪山区大数据中心" in page and "2,556.03" in page and "1,571.31" in page
     assert f'href="/reports/{hongshan.pk}/">预算</a>' in page
     spec = chart_spec(page, "chart-jurisdiction-total")
-    assert spec["labels"] == ["2020", "2024"] and spec["datasets"][0]["printed"] == ["2,556.03", "1,571.31"]
+    assert spec["labels"] == ["2020", "2021", "2022", "2023", "2024"]
+    assert spec["datasets"][0]["printed"] == ["2,556.03", None, None, None, "1,571.31"]
 
 
 def test_the_district_page_shows_the_completion_rate_where_a_year_has_both_reports(client):
@@ -349,7 +350,19 @@ def test_the_comparison_defaults_to_the_four_centres_and_warns_when_budgets_and_
     warnings = page.split('class="warnings"', 1)[1].split("</ul>", 1)[0]
     assert "不宜直接比较" in warnings and "2021" in warnings and warnings.count("<li>") >= 2
     spec = chart_spec(page, "chart-compare")
-    assert spec["type"] == "line" and spec["labels"] == ["2020", "2021", "2023", "2024"]
+    assert spec["type"] == "bar" and spec["labels"] == ["2020", "2021", "2023", "2024"]
+
+
+def test_a_department_keeps_one_colour_on_the_district_chart_and_the_comparison(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"].department
+    jiangan = samples["reports"]["jiangan-2023-final"].department
+    district = html(client, reverse("disclosures:jurisdiction", args=[hongshan.jurisdiction.slug]))
+    district_colour = chart_spec(district, "chart-jurisdiction-total")["datasets"][0]["colour"]
+    for order in (f"{hongshan.pk},{jiangan.pk}", f"{jiangan.pk},{hongshan.pk}"):
+        page = html(client, reverse("disclosures:compare"), {"departments": order, "years": "2020,2024"})
+        colours = {d["label"]: d["colour"] for d in chart_spec(page, "chart-compare")["datasets"]}
+        assert colours["洪山 大数据中心"] == district_colour
+        assert colours["江岸 大数据中心"] != district_colour
 
 
 def test_one_year_is_compared_with_bars_and_the_url_restores_the_choice(client, samples):
