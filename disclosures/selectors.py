@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .charts import Chart, Dataset, Point, department_colour, parts_chart, year_axis, years_kind
-from .formatting import CLASS_NAMES, FIGURE_LABELS, FIGURE_ORDER, amount_grouped, figure_label, side_label
+from .formatting import (
+    CLASS_NAMES,
+    FIGURE_GROUPS,
+    FIGURE_LABELS,
+    FIGURE_ORDER,
+    amount_grouped,
+    figure_group,
+    figure_label,
+    figure_subject,
+    side_label,
+)
 from .models import (
     Department,
     DepartmentAlias,
@@ -366,13 +376,32 @@ def report_line(report: Report, line_id: int) -> LineItem | None:
 
 
 def key_figures(report: Report) -> dict[str, KeyFigure]:
-    """The report's key figures in reading order, each with its label, printed form and page link."""
+    """The report's key figures in reading order, each with its label, what it is a figure of, printed form and
+    page link."""
     figures = sorted(report.key_figures.all(), key=lambda f: (FIGURE_ORDER.get(f.key, len(FIGURE_ORDER)), f.key))
     for figure in figures:
         figure.label = figure_label(figure.key)
+        figure.subject = figure_subject(figure.key)
         figure.display = amount_grouped(figure.value, figure.unit)
         figure.href = page_url(report.pk, figure.page)
     return {f.key: f for f in figures}
+
+
+@dataclass
+class FigureGroup:
+    id: str
+    label: str
+    figures: list[KeyFigure]
+
+
+def key_figure_groups(figures: dict[str, KeyFigure]) -> list[FigureGroup]:
+    """Key figures grouped 收入, 支出, 结构, 三公, 人员 in that order; a figure of no group comes last under 其他."""
+    groups = [FigureGroup(group_id, str(label), []) for group_id, label, _keys in FIGURE_GROUPS]
+    others = FigureGroup("other", str(_("其他")), [])
+    by_id = {g.id: g for g in groups}
+    for key, figure in figures.items():
+        by_id.get(figure_group(key), others).figures.append(figure)
+    return [g for g in (*groups, others) if g.figures]
 
 
 def checks_in_words(report: Report) -> dict:
@@ -472,15 +501,21 @@ def _economic_classes(tables: list[TableRows]) -> list[tuple[str, Point]]:
     ]
 
 
+# Income columns printed as parts of another column: 一般公共预算, 政府性基金 and 国有资本经营预算 are kinds of
+# 财政拨款, so a slice for each beside 财政拨款 would count that income twice.
+INCOME_PARTS_INSIDE = {"fiscal_appropriation": ("general_budget", "government_fund", "state_capital")}
+
+
 def _income_structure(tables: list[TableRows]) -> list[tuple[str, Point]]:
     table = next((t for t in tables if t.type == TableType.INCOME and not t.empty), None)
     if table is None:
         return []
     labels = dict(table.columns)
+    inside = {part for whole, parts in INCOME_PARTS_INSIDE.items() if whole in table.totals for part in parts}
     return [
         (labels[key], _amount_point(amount))
         for key, amount in table.totals.items()
-        if key not in {"total", "amount"} and amount.amount
+        if key not in {"total", "amount"} and key not in inside and amount.amount
     ]
 
 

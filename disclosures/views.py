@@ -61,7 +61,7 @@ def report(request, pk):
     context = {
         "report": found,
         "tables": tables,
-        "figures": list(figures.values()),
+        "figure_groups": selectors.key_figure_groups(figures),
         "charts": selectors.report_charts(found, tables, figures),
         "performance": selectors.performance(found),
         "checks": selectors.checks_in_words(found),

@@ -5,13 +5,17 @@ import io
 import json
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
+from budgetpdf.model import TableType
+from disclosures import selectors
 from disclosures.models import KeyFigure, LineItem, PerformanceRecord, Report, ValidationCheck
+from disclosures.selectors import PrintedAmount, TableRows
 
 from .factories import (
     DepartmentFactory,
@@ -172,13 +176,52 @@ def test_key_figures_are_named_in_chinese_with_their_page(client, samples):
     hongshan = samples["reports"]["hongshan-2024-budget"]
     page = html(client, reverse("disclosures:report", args=[hongshan.pk]))
     figure = KeyFigure.objects.get(report=hongshan, key="total_expenditure")
-    assert '<dt title="total_expenditure">支出合计</dt>' in page
+    assert '<dt title="total_expenditure">支出合计<small class="subject">本年支出</small></dt>' in page
     assert f'<a href="/reports/{hongshan.pk}/pages/{figure.page}/">1,571.31</a> <small>万元</small>' in page
     assert f"第{figure.page}页 · 表格" in page
     staff = KeyFigure.objects.get(report=hongshan, key="staff_actual")
     assert (
-        f'<dt title="staff_actual">实有人数</dt><dd><a href="/reports/{hongshan.pk}/pages/{staff.page}/">15</a>' in page
+        f'<dt title="staff_actual">实有人数<small class="subject">在职实有</small></dt>'
+        f'<dd><a href="/reports/{hongshan.pk}/pages/{staff.page}/">15</a>' in page
     )
+
+
+def test_key_figures_are_grouped_income_spending_structure_sangong_staff_in_that_order(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[hongshan.pk]))
+    figures = page.split('id="figures"', 1)[1].split('id="charts"', 1)[0]
+    groups = [g for g in ("income", "expenditure", "structure", "sangong", "staff") if f'id="figures-{g}"' in figures]
+    assert groups[:2] == ["income", "expenditure"] and "staff" in groups
+    assert [figures.index(f'id="figures-{g}"') for g in groups] == sorted(
+        figures.index(f'id="figures-{g}"') for g in groups
+    )
+    income = figures.split('id="figures-income"', 1)[1].split("</section>", 1)[0]
+    assert 'title="carryover_begin"' not in income.split("<div>", 2)[1]
+
+
+def test_the_sangong_budget_is_never_shown_as_the_departments_initial_budget(client, samples):
+    report = samples["reports"]["hongshan-2020-final"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    assert not KeyFigure.objects.filter(report=report, key="initial_budget").exists()
+    sangong = page.split('id="figures-sangong"', 1)[1].split("</section>", 1)[0]
+    assert "4.20" in sangong
+    assert "年初预算 4.20" not in page and ">年初预算<" not in page
+
+
+def test_the_income_chart_counts_general_budget_income_once_inside_fiscal_appropriation():
+    table = SimpleNamespace(type=TableType.INCOME, empty=False)
+    columns = [("total", "合计"), ("fiscal_appropriation", "财政拨款收入"), ("general_budget", "一般公共预算")]
+    columns.append(("other_income", "其他收入"))
+    totals = {
+        "total": PrintedAmount(Decimal("110"), "110.00"),
+        "fiscal_appropriation": PrintedAmount(Decimal("100"), "100.00"),
+        "general_budget": PrintedAmount(Decimal("100"), "100.00"),
+        "other_income": PrintedAmount(Decimal("10"), "10.00"),
+    }
+    rows = TableRows(table=table, blocks=[], columns=columns, totals=totals)
+    income = next(c for c in selectors.report_charts(None, [rows], {}) if c.id == "income")
+    assert income.labels == ["财政拨款收入", "其他收入"]
+    assert sum(p.amount for p in income.datasets[0].points) == totals["total"].amount
 
 
 def test_failed_checks_are_listed_in_plain_words_with_their_page(client, samples):
