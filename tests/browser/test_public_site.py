@@ -93,3 +93,28 @@ def test_the_report_page_fits_a_phone_screen(browser, screenshot, live_server, p
     screenshot(phone, "phone-report")
     context.close()
     assert not errors
+
+
+def test_table_rows_are_indented_by_level_and_wide_tables_scroll_inside_themselves_on_a_phone(
+    browser, live_server, published_samples
+):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    report = published_samples["jiangan-2023-final"]
+    phone.goto(f"{live_server.url}/reports/{report.pk}/")
+    padding = phone.evaluate(
+        """() => Object.fromEntries([1, 2, 3].map(level => {
+            const cell = document.querySelector(`table.disclosure td.name.level-${level}`);
+            return [level, cell ? parseFloat(getComputedStyle(cell).paddingLeft) : null];
+        }))"""
+    )
+    assert padding["1"] is not None and padding["2"] is not None
+    assert padding["2"] > padding["1"] and (padding["3"] is None or padding["3"] > padding["2"])
+    widest = phone.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('.table-block')].map(
+            block => block.getBoundingClientRect().right))"""
+    )
+    assert widest <= 375 + 1
+    overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    context.close()
