@@ -71,6 +71,16 @@ def departments_by_jurisdiction() -> dict[str, list[tuple[int, str]]]:
     return groups
 
 
+def function_classes_with_data() -> set[str]:
+    """The 类 codes of the function classification for which some published report gives an amount."""
+    keys = (
+        KeyFigure.objects.filter(report__status=Report.Status.PUBLISHED, key__startswith="function_")
+        .values_list("key", flat=True)
+        .distinct()
+    )
+    return {key.removeprefix("function_") for key in keys}
+
+
 def years_with_reports() -> list[int]:
     published = Report.objects.filter(fiscal_year=OuterRef("pk"), status=Report.Status.PUBLISHED)
     return list(FiscalYear.objects.filter(Exists(published)).order_by("year").values_list("year", flat=True))

@@ -30,7 +30,7 @@ def search(request):
     query = request.GET.get("q", "")[:100].strip()
     kind = request.GET.get("type", "")
     results = selectors.search(query, kind=kind, page=_positive_int(request.GET.get("page", "")))
-    return render(request, "disclosures/search.html", {"query": query, "results": results})
+    return render(request, "disclosures/search.html", {"query": query, "search_query": query, "results": results})
 
 
 @require_GET
@@ -148,6 +148,18 @@ def _shared_query(result: comparison.Comparison, kind: str) -> str:
     return urlencode(params)
 
 
+def _measures_with_data(result: comparison.Comparison) -> list[tuple[str, str]]:
+    """The measures to offer: function classes only where a published report has an amount for them."""
+    classes = selectors.function_classes_with_data()
+    return [
+        (key, label)
+        for key, label in comparison.measure_choices()
+        if not key.startswith(comparison.FUNCTION_PREFIX)
+        or key.removeprefix(comparison.FUNCTION_PREFIX) in classes
+        or key == result.measure.key
+    ]
+
+
 @require_GET
 def compare(request):
     result, kind = _comparison_from(request)
@@ -158,7 +170,7 @@ def compare(request):
         "table": table,
         "chart": selectors.comparison_chart(result),
         "kind": kind,
-        "measures": comparison.measure_choices(),
+        "measures": _measures_with_data(result),
         "department_groups": selectors.departments_by_jurisdiction(),
         "chosen_departments": chosen,
         "all_years": selectors.years_with_reports(),

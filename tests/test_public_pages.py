@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
@@ -382,6 +383,25 @@ def test_the_comparison_is_routed_before_the_district_pages():
     assert resolve("/compare/").url_name == "compare"
     assert resolve("/compare.csv").url_name == "compare_csv"
     assert reverse("disclosures:compare") == "/compare/"
+
+
+def test_the_comparison_offers_function_classes_under_current_names_and_only_those_with_data(client, samples):
+    page = html(client, reverse("disclosures:compare"))
+    measures = page.split('name="measure"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="function:206"' in measures and "科学技术支出（206）" in measures
+    assert '<option value="function:202"' not in measures and "外交支出" not in measures
+    assert "医疗卫生与计划生育" not in measures
+    assert measures.count('value="function:') < 33
+
+
+def test_the_site_search_box_is_filled_only_with_what_was_searched(client, samples):
+    compare = html(client, reverse("disclosures:compare"), {"departments": "1,2", "years": "2023", "q": "x"})
+    header = compare.split('class="site-search"', 1)[1].split("</form>", 1)[0]
+    assert 'value=""' in header
+    leaked = render_to_string("base.html", {"query": "departments=1,2&years=2023"})
+    assert "departments=1" not in leaked
+    search = html(client, reverse("disclosures:search"), {"q": "政务云"})
+    assert 'value="政务云"' in search.split('class="site-search"', 1)[1].split("</form>", 1)[0]
 
 
 def test_the_comparison_defaults_to_the_four_centres_and_warns_when_budgets_and_finals_are_mixed(client, samples):
