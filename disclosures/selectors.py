@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +22,7 @@ from .formatting import (
     FIGURE_GROUPS,
     FIGURE_LABELS,
     FIGURE_ORDER,
+    KIND_LABELS,
     amount_grouped,
     figure_group,
     figure_label,
@@ -28,6 +30,7 @@ from .formatting import (
     side_label,
 )
 from .models import (
+    TABLE_TYPE_LABELS,
     Department,
     DepartmentAlias,
     DisclosureTable,
@@ -36,8 +39,10 @@ from .models import (
     KeyFigure,
     LineItem,
     LineValue,
+    PerformanceIndicator,
     PerformanceRecord,
     Report,
+    ReportPage,
     TableColumn,
     TableType,
     ValidationCheck,
@@ -126,10 +131,11 @@ def jurisdictions_with_latest_reports(*, per_department: int = 3) -> list[Jurisd
 
 # Search
 
-SEARCH_KINDS = ("departments", "projects", "lines")
+SEARCH_KINDS = ("departments", "projects", "lines", "pages")
 SEARCH_PREVIEW = 10
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE = 50
+SNIPPET_RADIUS = 40
 
 
 @dataclass
@@ -144,46 +150,159 @@ class SearchSection:
         return self.page > 1
 
 
+@dataclass(frozen=True)
+class SearchFilters:
+    """What the facets narrow a search to: a district (its slug), a year, a kind of report, a type of table."""
+
+    district: str = ""
+    year: int | None = None
+    kind: str = ""
+    table: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.district or self.year or self.kind or self.table)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    chosen: bool = False
+
+
 @dataclass
 class SearchResults:
     query: str = ""
     kind: str = ""
     page: int = 1
+    filters: SearchFilters = field(default_factory=SearchFilters)
     sections: dict[str, SearchSection] = field(default_factory=dict)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return not any(s.items for s in self.sections.values())
 
 
-def _search_querysets(query: str) -> dict[str, QuerySet]:
-    published = Report.objects.filter(status=Report.Status.PUBLISHED)
-    line_filter = Q(name__icontains=query)
+def _uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _text_match(field_name: str, query: str) -> Q:
+    """Substring match, which is what finds Chinese words (三公, 政务云) in text that has no spaces between them.
+
+    On PostgreSQL the pg_trgm GIN indexes of migration 0004 serve these ILIKE matches; a misspelt term of three
+    characters or more also finds its nearest spellings by trigram similarity.
+    """
+    match = Q(**{f"{field_name}__icontains": query})
+    if _uses_postgres() and len(query) >= 3:
+        match |= Q(**{f"{field_name}__trigram_word_similar": query})
+    return match
+
+
+def _report_filter(prefix: str, filters: SearchFilters) -> Q:
+    """The published reports a search is narrowed to, as a filter on the path `prefix` leading to a Report."""
+    q = Q(**{f"{prefix}status": Report.Status.PUBLISHED})
+    if filters.district:
+        q &= Q(**{f"{prefix}department__jurisdiction__slug": filters.district})
+    if filters.year:
+        q &= Q(**{f"{prefix}fiscal_year__year": filters.year})
+    if filters.kind:
+        q &= Q(**{f"{prefix}kind": filters.kind})
+    return q
+
+
+def _search_querysets(query: str, filters: SearchFilters = SearchFilters()) -> dict[str, QuerySet]:
+    published = Report.objects.filter(_report_filter("", filters))
+    line_filter = _text_match("name", query)
     if query.isdigit():
         line_filter |= Q(code__startswith=query)
+    lines = LineItem.objects.filter(line_filter, _report_filter("table__report__", filters))
+    if filters.table:
+        lines = lines.filter(table__type=filters.table)
     return {
         "departments": Department.objects.filter(
-            Q(name__icontains=query)
+            _text_match("name", query)
             | Q(Exists(DepartmentAlias.objects.filter(department=OuterRef("pk"), name__icontains=query)))
         )
         .filter(Exists(published.filter(department=OuterRef("pk"))))
         .select_related("jurisdiction")
         .order_by("jurisdiction__name", "name"),
-        "projects": PerformanceRecord.objects.filter(report__status=Report.Status.PUBLISHED)
-        .filter(Q(project__icontains=query) | Q(title__icontains=query))
+        "projects": PerformanceRecord.objects.filter(_report_filter("report__", filters))
+        .filter(
+            _text_match("project", query)
+            | _text_match("title", query)
+            | _text_match("goal", query)
+            | Q(Exists(PerformanceIndicator.objects.filter(_text_match("name", query), record=OuterRef("pk"))))
+            | Q(Exists(PerformanceIndicator.objects.filter(_text_match("target_text", query), record=OuterRef("pk"))))
+        )
         .select_related("report__department__jurisdiction", "report__fiscal_year")
         .order_by("-report__fiscal_year__year", "report_id", "position"),
-        "lines": LineItem.objects.filter(line_filter, table__report__status=Report.Status.PUBLISHED)
-        .select_related("table__report__department__jurisdiction", "table__report__fiscal_year")
+        "lines": lines.select_related("table__report__department__jurisdiction", "table__report__fiscal_year")
         .prefetch_related(
             Prefetch("values", queryset=LineValue.objects.select_related("column").order_by("column__position"))
         )
         .order_by("-table__report__fiscal_year__year", "table__report_id", "table__position", "position"),
+        "pages": ReportPage.objects.filter(_text_match("text", query), _report_filter("report__", filters))
+        .select_related("report__department__jurisdiction", "report__fiscal_year")
+        .order_by("-report__fiscal_year__year", "report_id", "number"),
     }
 
 
-def search(query: str, *, kind: str = "", page: int = 1) -> SearchResults:
-    """Departments, performance projects and line items of published reports matching `query`.
+def _snippet(text: str, query: str) -> tuple[str, str, str]:
+    """The words around the first place a page's text says `query`: before, the match, after."""
+    flat = re.sub(r"\s+", " ", text)
+    at = flat.lower().find(query.lower())
+    if at < 0:
+        return flat[: SNIPPET_RADIUS * 2], "", ""
+    end = at + len(query)
+    return flat[max(0, at - SNIPPET_RADIUS) : at], flat[at:end], flat[end : end + SNIPPET_RADIUS]
+
+
+def _facets(query: str, filters: SearchFilters) -> dict[str, list[FacetValue]]:
+    """Counts of matching published reports by district, year and kind, and of matching lines by table type.
+
+    A report counts when its department, a project, a line or a page matches; each facet is one grouped query.
+    """
+    matching = _search_querysets(query, SearchFilters())
+    reports = Report.objects.filter(status=Report.Status.PUBLISHED).filter(
+        Exists(matching["lines"].filter(table__report=OuterRef("pk")))
+        | Exists(matching["pages"].filter(report=OuterRef("pk")))
+        | Exists(matching["projects"].filter(report=OuterRef("pk")))
+        | Exists(matching["departments"].filter(pk=OuterRef("department_id")))
+    )
+    districts = reports.values_list("department__jurisdiction__slug", "department__jurisdiction__name")
+    years = reports.values_list("fiscal_year__year", "fiscal_year__year")
+    kinds = reports.values_list("kind", "kind")
+    tables = matching["lines"].values_list("table__type", "table__type")
+    facets = {}
+    for name, rows, chosen in (
+        ("district", districts, filters.district),
+        ("year", years, str(filters.year or "")),
+        ("kind", kinds, filters.kind),
+        ("table", tables, filters.table),
+    ):
+        counted = rows.annotate(n=Count("pk", distinct=True)).order_by()
+        values = [
+            FacetValue(str(value), _facet_label(name, label), n, str(value) == chosen) for value, label, n in counted
+        ]
+        facets[name] = sorted(values, key=lambda v: (-v.count, v.label))
+    return facets
+
+
+def _facet_label(name: str, value) -> str:
+    if name == "kind":
+        return str(KIND_LABELS.get(value, value))
+    if name == "table":
+        return str(TABLE_TYPE_LABELS.get(value, value))
+    return str(value)
+
+
+def search(query: str, *, kind: str = "", page: int = 1, filters: SearchFilters = SearchFilters()) -> SearchResults:
+    """Departments, performance projects and targets, line items and page texts of published reports matching
+    `query`, narrowed by `filters`, with facet counts.
 
     Without `kind`, the first few of each; with it, one page of that kind. Each read is one bounded query
     (a page and one row more, to know whether another page follows), never a count over the whole table.
@@ -191,17 +310,21 @@ def search(query: str, *, kind: str = "", page: int = 1) -> SearchResults:
     query = query.strip()
     kind = kind if kind in SEARCH_KINDS else ""
     page = min(max(page, 1), SEARCH_MAX_PAGE) if kind else 1
-    results = SearchResults(query=query, kind=kind, page=page)
+    results = SearchResults(query=query, kind=kind, page=page, filters=filters)
     if not query:
         return results
-    for name, queryset in _search_querysets(query).items():
+    for name, queryset in _search_querysets(query, filters).items():
         if kind and name != kind:
             continue
         size = SEARCH_PAGE_SIZE if kind else SEARCH_PREVIEW
         start = (page - 1) * size
         items = list(queryset[start : start + size + 1])
         has_next = len(items) > size and (not kind or page < SEARCH_MAX_PAGE)
+        if name == "pages":
+            for item in items:
+                item.before, item.match, item.after = _snippet(item.text, query)
         results.sections[name] = SearchSection(name, items[:size], page, has_next)
+    results.facets = _facets(query, filters)
     return results
 
 

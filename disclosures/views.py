@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import comparison, formatting, page_images, selectors
-from .models import Department, Jurisdiction, Report
+from .models import Department, Jurisdiction, Report, TableType
 
 PAGE_IMAGE_MAX_AGE = 86400
 
@@ -25,11 +25,26 @@ def _positive_int(value: str, default: int = 1) -> int:
     return int(value) if value.isdigit() and 0 < len(value) < 6 else default
 
 
+def _search_filters(request) -> selectors.SearchFilters:
+    """The facets chosen in the query string; a value that is not one of the choices is ignored."""
+    year = request.GET.get("year", "")
+    kind = request.GET.get("kind", "")
+    table = request.GET.get("table", "")
+    return selectors.SearchFilters(
+        district=request.GET.get("district", "")[:100],
+        year=int(year) if year.isdigit() and len(year) == 4 else None,
+        kind=kind if kind in Report.Kind.values else "",
+        table=table if table in TableType.values else "",
+    )
+
+
 @require_GET
 def search(request):
     query = request.GET.get("q", "")[:100].strip()
     kind = request.GET.get("type", "")
-    results = selectors.search(query, kind=kind, page=_positive_int(request.GET.get("page", "")))
+    results = selectors.search(
+        query, kind=kind, page=_positive_int(request.GET.get("page", "")), filters=_search_filters(request)
+    )
     return render(request, "disclosures/search.html", {"query": query, "search_query": query, "results": results})
 
 

@@ -83,6 +83,47 @@ def test_search_finds_departments_projects_and_line_items_linked_to_their_page(c
     assert f'href="/reports/{jiangan.pk}/pages/{line.page}/?line={line.pk}"' in lines
 
 
+@pytest.mark.parametrize("term", ["三公", "政务云"])
+def test_search_finds_chinese_terms_the_reports_print_in_their_text(client, samples, term):
+    page = html(client, reverse("disclosures:search"), {"q": term})
+    assert 'id="results-pages"' in page
+    pages = page.split('id="results-pages"', 1)[1].split("</section>", 1)[0]
+    assert f"<mark>{term}</mark>" in pages and "第" in pages
+
+
+def test_search_results_are_faceted_by_district_year_kind_and_table(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    place = hongshan.department.jurisdiction
+    page = html(client, reverse("disclosures:search"), {"q": "三公"})
+    for facet in ("district", "year", "kind"):
+        assert f'id="facet-{facet}"' in page
+    assert place.name in page.split('id="facet-district"', 1)[1].split("</div>", 1)[0]
+    narrowed = html(client, reverse("disclosures:search"), {"q": "三公", "district": place.slug, "type": "pages"})
+    results = narrowed.split('id="results-pages"', 1)[1].split("</section>", 1)[0]
+    assert hongshan.department.name in results
+    assert "江岸区" not in results and "汉阳区" not in results
+    budgets = html(client, reverse("disclosures:search"), {"q": "三公", "kind": "budget", "type": "pages"})
+    assert "决算 · 第" not in budgets.split('id="results-pages"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_draft_reports_page_text_is_never_found_by_search(client):
+    draft = ReportFactory()
+    published = ReportFactory(published=True)
+    draft.pages.create(number=1, text="草稿页里的政务云租赁说明")
+    published.pages.create(number=1, text="已发布的政务云说明")
+    page = html(client, reverse("disclosures:search"), {"q": "政务云", "type": "pages"})
+    assert "已发布的<mark>政务云</mark>说明" in page and "草稿页里" not in page
+
+
+def test_search_on_postgresql_has_trigram_indexes_for_names_and_page_texts():
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"disclosures_search_line_name", "disclosures_search_page_text", "disclosures_search_project"} <= names
+
+
 def test_search_results_come_in_pages_of_twenty(client):
     report = ReportFactory(published=True)
     table = DisclosureTableFactory(report=report)
@@ -105,7 +146,7 @@ def test_a_search_reads_a_bounded_number_of_rows_whatever_matches(client, django
         LineItemFactory(table=table, position=n, name=f"运维{n}", code="")
     with CaptureQueriesContext(connection) as queries:
         html(client, reverse("disclosures:search"), {"q": "运维", "type": "lines", "page": "2"})
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(11):
         html(client, reverse("disclosures:search"), {"q": "运维"})
     assert any("LIMIT 21 OFFSET 20" in q["sql"] for q in queries.captured_queries)
 
