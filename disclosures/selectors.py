@@ -29,6 +29,7 @@ from .formatting import (
     figure_subject,
     side_label,
 )
+from .glossary import FIGURE_TERMS, TABLE_TERMS
 from .models import (
     TABLE_TYPE_LABELS,
     Department,
@@ -363,6 +364,7 @@ class TableRows:
     columns: list[tuple[str, str]]
     totals: dict[str, "PrintedAmount"] = field(default_factory=dict)
     level1: list[tuple[str, str, "PrintedAmount"]] = field(default_factory=list)
+    term: str = ""
 
     def __getattr__(self, name):
         return getattr(self.table, name)
@@ -490,11 +492,45 @@ def _table_rows(table, table_columns, table_lines, cells, page_links: _PageLinks
             )
         )
     return TableRows(
+        term=TABLE_TERMS.get(table.type, ""),
         table=table,
         blocks=blocks,
         columns=[(key, label) for _id, _t, key, label in table_columns],
         totals=amounts.totals,
         level1=amounts.level1,
+    )
+
+
+# The tables every department's budget and final account is to publish, in the order they are printed.
+STANDARD_TABLES = (
+    TableType.INCOME_EXPENDITURE_SUMMARY,
+    TableType.INCOME,
+    TableType.EXPENDITURE,
+    TableType.APPROPRIATION_SUMMARY,
+    TableType.GENERAL_BUDGET_EXPENDITURE,
+    TableType.BASIC_EXPENDITURE_ECONOMIC,
+    TableType.GOVERNMENT_FUND,
+    TableType.STATE_CAPITAL,
+    TableType.THREE_PUBLIC,
+)
+
+
+@dataclass
+class Completeness:
+    present: list[str]
+    missing: list[str]
+
+    @property
+    def total(self) -> int:
+        return len(self.present) + len(self.missing)
+
+
+def completeness(tables: list[TableRows]) -> Completeness:
+    """Which of the standard tables the report prints; a table printed as empty (本表无数据) counts as present."""
+    printed = {t.type for t in tables}
+    return Completeness(
+        present=[str(TABLE_TYPE_LABELS[t]) for t in STANDARD_TABLES if t in printed],
+        missing=[str(TABLE_TYPE_LABELS[t]) for t in STANDARD_TABLES if t not in printed],
     )
 
 
@@ -515,6 +551,7 @@ def key_figures(report: Report) -> dict[str, KeyFigure]:
     for figure in figures:
         figure.label = figure_label(figure.key)
         figure.subject = figure_subject(figure.key)
+        figure.term = FIGURE_TERMS.get(figure.key, "")
         figure.display = amount_grouped(figure.value, figure.unit)
         figure.href = page_url(report.pk, figure.page)
     return {f.key: f for f in figures}

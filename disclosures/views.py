@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import comparison, formatting, page_images, selectors
+from . import comparison, formatting, glossary, page_images, selectors
 from .models import Department, Jurisdiction, Report, TableType
 
 PAGE_IMAGE_MAX_AGE = 86400
@@ -80,8 +80,15 @@ def report(request, pk):
         "charts": selectors.report_charts(found, tables, figures),
         "performance": selectors.performance(found),
         "checks": selectors.checks_in_words(found),
+        "completeness": selectors.completeness(tables),
+        "kind_term": glossary.KIND_TERMS.get(found.kind, ""),
     }
     return render(request, "disclosures/report.html", context)
+
+
+@require_GET
+def glossary_page(request):
+    return render(request, "disclosures/glossary.html", {"terms": glossary.TERMS})
 
 
 @require_GET

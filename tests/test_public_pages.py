@@ -266,6 +266,36 @@ def test_the_income_chart_counts_general_budget_income_once_inside_fiscal_approp
     assert sum(p.amount for p in income.datasets[0].points) == totals["total"].amount
 
 
+def test_the_glossary_explains_every_term_a_journalist_meets(client):
+    page = html(client, reverse("disclosures:glossary"))
+    for term in (
+        "基本支出",
+        "项目支出",
+        "“三公”经费",
+        "财政拨款",
+        "结转结余",
+        "类、款、项",
+        "功能分类",
+        "经济分类",
+        "决算",
+        "预算",
+    ):
+        assert f"<dt>{term}</dt>" in page
+    assert 'id="term-sangong-jingfei"' in page
+
+
+def test_the_report_page_links_its_terms_to_the_glossary_and_says_which_standard_tables_it_prints(client, samples):
+    report = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    assert '<a class="term" href="/glossary/#term-jiben-zhichu">基本支出</a>' in page
+    assert 'href="/glossary/#term-yusuan">预算</a>' in page
+    completeness = page.split('id="completeness"', 1)[1].split("</div>", 1)[0]
+    printed = {t for t in report.tables.values_list("type", flat=True)} & set(selectors.STANDARD_TABLES)
+    assert f"标准公开表 {len(printed)}/9 张" in completeness
+    if len(printed) < 9:
+        assert "未见" in completeness
+
+
 def test_failed_checks_are_listed_in_plain_words_with_their_page(client, samples):
     report = samples["reports"]["jiangan-2023-final"]
     page = html(client, reverse("disclosures:report", args=[report.pk]))
