@@ -6,10 +6,11 @@ from urllib.parse import urlencode
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import comparison, formatting, glossary, page_images, selectors
+from . import comparison, downloads, formatting, glossary, page_images, selectors
 from .models import Department, Jurisdiction, Report, TableType
 
 PAGE_IMAGE_MAX_AGE = 86400
@@ -73,6 +74,9 @@ def report(request, pk):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     tables = selectors.report_tables(found)
     figures = selectors.key_figures(found)
+    retrieved = timezone.localdate()
+    for table in tables:
+        table.cite = downloads.cite_line(found, table, _table_url(request, found, table), retrieved)
     context = {
         "report": found,
         "tables": tables,
@@ -84,6 +88,31 @@ def report(request, pk):
         "kind_term": glossary.KIND_TERMS.get(found.kind, ""),
     }
     return render(request, "disclosures/report.html", context)
+
+
+def _table_url(request, report, table) -> str:
+    return request.build_absolute_uri(reverse("disclosures:report", args=[report.pk])) + f"#table-{table.position}"
+
+
+@require_GET
+def table_download(request, pk, position, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    found = get_object_or_404(selectors.published_reports(), pk=pk)
+    table = next((t for t in selectors.report_tables(found) if t.position == position), None)
+    if table is None:
+        raise Http404
+    cite = downloads.cite_line(found, table, _table_url(request, found, table), timezone.localdate())
+    name = f"report-{found.pk}-table-{position}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(downloads.table_csv(table, cite), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            downloads.table_xlsx(table, cite),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_GET

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from types import SimpleNamespace
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.template.loader import render_to_string
@@ -290,10 +291,47 @@ def test_the_report_page_links_its_terms_to_the_glossary_and_says_which_standard
     assert '<a class="term" href="/glossary/#term-jiben-zhichu">基本支出</a>' in page
     assert 'href="/glossary/#term-yusuan">预算</a>' in page
     completeness = page.split('id="completeness"', 1)[1].split("</div>", 1)[0]
-    printed = {t for t in report.tables.values_list("type", flat=True)} & set(selectors.STANDARD_TABLES)
+    printed = set(report.tables.values_list("type", flat=True)) & set(selectors.STANDARD_TABLES)
     assert f"标准公开表 {len(printed)}/9 张" in completeness
     if len(printed) < 9:
         assert "未见" in completeness
+
+
+def test_each_table_downloads_as_csv_and_xlsx_with_amounts_as_printed_and_a_citation(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    table = report.tables.get(type="income_expenditure_summary")
+    url = reverse("disclosures:table_download", args=[report.pk, table.position, "csv"])
+    response = client.get(url)
+    assert response.status_code == 200 and 'filename="report-' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["栏", "科目编码", "级次", "科目名称"]
+    sides = {row[0] for row in rows[1:] if row and len(row) > 4}
+    assert sides == {"收入", "支出"}
+    assert any("2743.11" in row for row in rows) and not any(re.search(r"\d\.\d{3,}", c) for r in rows for c in r)
+    assert "江岸区大数据中心《2023年决算》" in rows[-1][0] and f"#table-{table.position}" in rows[-1][0]
+    xlsx = client.get(reverse("disclosures:table_download", args=[report.pk, table.position, "xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    values = [c.value for row in book["表"].iter_rows() for c in row]
+    assert Decimal("2743.11") in [Decimal(str(v)) for v in values if isinstance(v, (int, float))]
+    assert "访问" in book["来源"]["A1"].value
+    assert client.get(reverse("disclosures:table_download", args=[report.pk, table.position, "pdf"])).status_code == 404
+
+
+def test_every_table_on_the_report_page_has_a_cite_line_and_downloads(client, samples):
+    report = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    count = report.tables.count()
+    assert page.count('<p class="cite">') == count and page.count(">XLSX</a>") == count
+    table = report.tables.order_by("position").first()
+    cite = page.split('<p class="cite">', 1)[1].split("</p>", 1)[0]
+    assert report.department.name in cite and "2024年预算" in cite and table.title in cite
+    assert f"原文第{table.pages[0]}" in cite and f"/reports/{report.pk}/#table-{table.position}" in cite
+
+
+def test_a_draft_table_cannot_be_downloaded(client):
+    draft = ReportFactory()
+    table = DisclosureTableFactory(report=draft, position=0)
+    assert client.get(reverse("disclosures:table_download", args=[draft.pk, table.position, "csv"])).status_code == 404
 
 
 def test_failed_checks_are_listed_in_plain_words_with_their_page(client, samples):
