@@ -138,6 +138,9 @@ def test_search_results_come_in_pages_of_twenty(client):
     assert page_one.count("<td>政务云租赁") == 20 and 'rel="next"' in page_one
     page_two = html(client, reverse("disclosures:search"), {"q": "政务云租赁", "type": "lines", "page": "2"})
     assert page_two.count("<td>政务云租赁") == 5 and 'rel="prev"' in page_two and 'rel="next"' not in page_two
+    links = re.findall(r'href="([^"]*)"', first + page_one + page_two)
+    assert not [link for link in links if link.startswith("??")]
+    assert 'href="?q=' in page_one and "page=2" in page_one
 
 
 def test_a_search_reads_a_bounded_number_of_rows_whatever_matches(client, django_assert_max_num_queries):
