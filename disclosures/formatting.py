@@ -93,7 +93,7 @@ FIGURE_SUBJECTS = {
     "grand_total_expenditure": gettext_lazy("全部支出，含年末结转"),
     "total_expenditure": gettext_lazy("本年支出"),
     "initial_budget": gettext_lazy("一般公共预算财政拨款支出的年初预算"),
-    "prior_year_total": gettext_lazy("上年的收支总计"),
+    "prior_year_total": gettext_lazy("上年的收支总计，由本年总计减去说明所写的增减算出"),
     "prior_year_change": gettext_lazy("收支总计比上年"),
     "government_procurement_total": gettext_lazy("政府采购"),
     "carryover_end": gettext_lazy("留到下年的资金"),

@@ -245,6 +245,13 @@ def test_key_figures_are_grouped_income_spending_structure_sangong_staff_in_that
     assert 'title="carryover_begin"' not in income.split("<div>", 2)[1]
 
 
+def test_the_prior_year_total_says_it_is_worked_out_not_printed(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    derived = "上年的收支总计，由本年总计减去说明所写的增减算出"
+    assert f'<dt title="prior_year_total">上年数<small class="subject">{derived}' in page
+
+
 def test_the_sangong_budget_is_never_shown_as_the_departments_initial_budget(client, samples):
     report = samples["reports"]["hongshan-2020-final"]
     page = html(client, reverse("disclosures:report", args=[report.pk]))
