@@ -34,7 +34,9 @@ NARRATIVE_PATTERNS: list[tuple[str, str, str]] = [
         r"“?三公”?经费(?:财政拨款)?(?:年初)?预算(?:数)?为?[\d,.]+万元，?支出决算(?:数)?为?" + AMOUNT,
         "万元",
     ),
-    ("initial_budget", r"年初预算(?:数)?为" + AMOUNT, "万元"),
+    # The 年初预算 of the department's general-budget appropriation spending; the same words in the “三公”
+    # paragraph give the budget of 三公 spending only, which is three_public_budget.
+    ("initial_budget", r"一般公共预算财政拨款支出(?:决算)?[^。；“”]{0,12}?年初预算(?:数)?为" + AMOUNT, "万元"),
     ("government_procurement_total", r"政府采购(?:支出|预算)?总额(?:为)?" + AMOUNT, "万元"),
     ("staff_actual", r"在职实有(?:人数)?(\d+)人", "人"),
     ("staff_authorized", r"(?:核定)?编制(?:人数|数)?(?:为)?(\d+)(?:人|名)", "人"),

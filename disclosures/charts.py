@@ -4,12 +4,34 @@ A chart keeps each amount as printed with a link to its page, so the table print
 tooltips show the report's own numbers.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .formatting import MONEY_UNIT
 
 KINDS = ("bar", "line", "doughnut")
+
+# Colours a department keeps on every chart of the site, picked by its id so that it never depends on which
+# other departments a chart happens to show.
+DEPARTMENT_PALETTE = (
+    "#1d4f91",
+    "#d9822b",
+    "#2f9e6e",
+    "#b23a48",
+    "#7a5195",
+    "#5b8e7d",
+    "#c9a227",
+    "#3d7ea6",
+    "#8c564b",
+    "#e377c2",
+    "#4d4d4d",
+    "#17becf",
+)
+
+
+def department_colour(department_id: int) -> str:
+    """The one colour a department is drawn in, wherever it appears."""
+    return DEPARTMENT_PALETTE[int(department_id) % len(DEPARTMENT_PALETTE)]
 
 
 @dataclass(frozen=True)
@@ -28,6 +50,8 @@ class Dataset:
     label: str
     points: list[Point | None]
     stack: str = ""
+    colour: str = ""
+    colours: list[str] = field(default_factory=list)
 
     @property
     def has_points(self) -> bool:
@@ -78,6 +102,8 @@ class Chart:
                     "stack": s.stack or None,
                     "data": [str(p.amount) if p else None for p in s.points],
                     "printed": [p.printed if p else None for p in s.points],
+                    **({"colour": s.colour} if s.colour else {}),
+                    **({"colours": list(s.colours)} if s.colours else {}),
                 }
                 for s in self.datasets
             ],
@@ -97,5 +123,15 @@ def parts_chart(chart_id: str, title: str, parts: list[tuple[str, Point]], *, no
 
 
 def years_kind(years: list) -> str:
-    """A line across several years; a single year is a bar."""
+    """A line across several years; a single year is a bar, never a lone dot."""
     return "line" if len(years) > 1 else "bar"
+
+
+def year_axis(years: list[int]) -> list[int]:
+    """Every year from the first to the last, so a year without a report is an empty place on the axis.
+
+    A line is then never drawn straight from 2019 to 2021 as if 2020 lay on it (charts.js does not span gaps).
+    """
+    if not years:
+        return []
+    return list(range(min(years), max(years) + 1))

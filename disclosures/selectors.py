@@ -10,14 +10,28 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .charts import Chart, Dataset, Point, parts_chart, years_kind
-from .formatting import CLASS_NAMES, FIGURE_LABELS, FIGURE_ORDER, amount_grouped, figure_label, side_label
+from .charts import Chart, Dataset, Point, department_colour, parts_chart, year_axis, years_kind
+from .formatting import (
+    CLASS_NAMES,
+    FIGURE_GROUPS,
+    FIGURE_LABELS,
+    FIGURE_ORDER,
+    KIND_LABELS,
+    amount_grouped,
+    figure_group,
+    figure_label,
+    figure_subject,
+    side_label,
+)
+from .glossary import FIGURE_TERMS, TABLE_TERMS
 from .models import (
+    TABLE_TYPE_LABELS,
     Department,
     DepartmentAlias,
     DisclosureTable,
@@ -26,8 +40,10 @@ from .models import (
     KeyFigure,
     LineItem,
     LineValue,
+    PerformanceIndicator,
     PerformanceRecord,
     Report,
+    ReportPage,
     TableColumn,
     TableType,
     ValidationCheck,
@@ -59,6 +75,16 @@ def departments_by_jurisdiction() -> dict[str, list[tuple[int, str]]]:
     for pk, name, place in departments_with_reports().values_list("pk", "name", "jurisdiction__name"):
         groups.setdefault(place, []).append((pk, name))
     return groups
+
+
+def function_classes_with_data() -> set[str]:
+    """The 类 codes of the function classification for which some published report gives an amount."""
+    keys = (
+        KeyFigure.objects.filter(report__status=Report.Status.PUBLISHED, key__startswith="function_")
+        .values_list("key", flat=True)
+        .distinct()
+    )
+    return {key.removeprefix("function_") for key in keys}
 
 
 def years_with_reports() -> list[int]:
@@ -106,10 +132,11 @@ def jurisdictions_with_latest_reports(*, per_department: int = 3) -> list[Jurisd
 
 # Search
 
-SEARCH_KINDS = ("departments", "projects", "lines")
+SEARCH_KINDS = ("departments", "projects", "lines", "pages")
 SEARCH_PREVIEW = 10
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE = 50
+SNIPPET_RADIUS = 40
 
 
 @dataclass
@@ -124,46 +151,159 @@ class SearchSection:
         return self.page > 1
 
 
+@dataclass(frozen=True)
+class SearchFilters:
+    """What the facets narrow a search to: a district (its slug), a year, a kind of report, a type of table."""
+
+    district: str = ""
+    year: int | None = None
+    kind: str = ""
+    table: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.district or self.year or self.kind or self.table)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    chosen: bool = False
+
+
 @dataclass
 class SearchResults:
     query: str = ""
     kind: str = ""
     page: int = 1
+    filters: SearchFilters = field(default_factory=SearchFilters)
     sections: dict[str, SearchSection] = field(default_factory=dict)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return not any(s.items for s in self.sections.values())
 
 
-def _search_querysets(query: str) -> dict[str, QuerySet]:
-    published = Report.objects.filter(status=Report.Status.PUBLISHED)
-    line_filter = Q(name__icontains=query)
+def _uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _text_match(field_name: str, query: str) -> Q:
+    """Substring match, which is what finds Chinese words (三公, 政务云) in text that has no spaces between them.
+
+    On PostgreSQL the pg_trgm GIN indexes of migration 0004 serve these ILIKE matches; a misspelt term of three
+    characters or more also finds its nearest spellings by trigram similarity.
+    """
+    match = Q(**{f"{field_name}__icontains": query})
+    if _uses_postgres() and len(query) >= 3:
+        match |= Q(**{f"{field_name}__trigram_word_similar": query})
+    return match
+
+
+def _report_filter(prefix: str, filters: SearchFilters) -> Q:
+    """The published reports a search is narrowed to, as a filter on the path `prefix` leading to a Report."""
+    q = Q(**{f"{prefix}status": Report.Status.PUBLISHED})
+    if filters.district:
+        q &= Q(**{f"{prefix}department__jurisdiction__slug": filters.district})
+    if filters.year:
+        q &= Q(**{f"{prefix}fiscal_year__year": filters.year})
+    if filters.kind:
+        q &= Q(**{f"{prefix}kind": filters.kind})
+    return q
+
+
+def _search_querysets(query: str, filters: SearchFilters = SearchFilters()) -> dict[str, QuerySet]:
+    published = Report.objects.filter(_report_filter("", filters))
+    line_filter = _text_match("name", query)
     if query.isdigit():
         line_filter |= Q(code__startswith=query)
+    lines = LineItem.objects.filter(line_filter, _report_filter("table__report__", filters))
+    if filters.table:
+        lines = lines.filter(table__type=filters.table)
     return {
         "departments": Department.objects.filter(
-            Q(name__icontains=query)
+            _text_match("name", query)
             | Q(Exists(DepartmentAlias.objects.filter(department=OuterRef("pk"), name__icontains=query)))
         )
         .filter(Exists(published.filter(department=OuterRef("pk"))))
         .select_related("jurisdiction")
         .order_by("jurisdiction__name", "name"),
-        "projects": PerformanceRecord.objects.filter(report__status=Report.Status.PUBLISHED)
-        .filter(Q(project__icontains=query) | Q(title__icontains=query))
+        "projects": PerformanceRecord.objects.filter(_report_filter("report__", filters))
+        .filter(
+            _text_match("project", query)
+            | _text_match("title", query)
+            | _text_match("goal", query)
+            | Q(Exists(PerformanceIndicator.objects.filter(_text_match("name", query), record=OuterRef("pk"))))
+            | Q(Exists(PerformanceIndicator.objects.filter(_text_match("target_text", query), record=OuterRef("pk"))))
+        )
         .select_related("report__department__jurisdiction", "report__fiscal_year")
         .order_by("-report__fiscal_year__year", "report_id", "position"),
-        "lines": LineItem.objects.filter(line_filter, table__report__status=Report.Status.PUBLISHED)
-        .select_related("table__report__department__jurisdiction", "table__report__fiscal_year")
+        "lines": lines.select_related("table__report__department__jurisdiction", "table__report__fiscal_year")
         .prefetch_related(
             Prefetch("values", queryset=LineValue.objects.select_related("column").order_by("column__position"))
         )
         .order_by("-table__report__fiscal_year__year", "table__report_id", "table__position", "position"),
+        "pages": ReportPage.objects.filter(_text_match("text", query), _report_filter("report__", filters))
+        .select_related("report__department__jurisdiction", "report__fiscal_year")
+        .order_by("-report__fiscal_year__year", "report_id", "number"),
     }
 
 
-def search(query: str, *, kind: str = "", page: int = 1) -> SearchResults:
-    """Departments, performance projects and line items of published reports matching `query`.
+def _snippet(text: str, query: str) -> tuple[str, str, str]:
+    """The words around the first place a page's text says `query`: before, the match, after."""
+    flat = re.sub(r"\s+", " ", text)
+    at = flat.lower().find(query.lower())
+    if at < 0:
+        return flat[: SNIPPET_RADIUS * 2], "", ""
+    end = at + len(query)
+    return flat[max(0, at - SNIPPET_RADIUS) : at], flat[at:end], flat[end : end + SNIPPET_RADIUS]
+
+
+def _facets(query: str, filters: SearchFilters) -> dict[str, list[FacetValue]]:
+    """Counts of matching published reports by district, year and kind, and of matching lines by table type.
+
+    A report counts when its department, a project, a line or a page matches; each facet is one grouped query.
+    """
+    matching = _search_querysets(query, SearchFilters())
+    reports = Report.objects.filter(status=Report.Status.PUBLISHED).filter(
+        Exists(matching["lines"].filter(table__report=OuterRef("pk")))
+        | Exists(matching["pages"].filter(report=OuterRef("pk")))
+        | Exists(matching["projects"].filter(report=OuterRef("pk")))
+        | Exists(matching["departments"].filter(pk=OuterRef("department_id")))
+    )
+    districts = reports.values_list("department__jurisdiction__slug", "department__jurisdiction__name")
+    years = reports.values_list("fiscal_year__year", "fiscal_year__year")
+    kinds = reports.values_list("kind", "kind")
+    tables = matching["lines"].values_list("table__type", "table__type")
+    facets = {}
+    for name, rows, chosen in (
+        ("district", districts, filters.district),
+        ("year", years, str(filters.year or "")),
+        ("kind", kinds, filters.kind),
+        ("table", tables, filters.table),
+    ):
+        counted = rows.annotate(n=Count("pk", distinct=True)).order_by()
+        values = [
+            FacetValue(str(value), _facet_label(name, label), n, str(value) == chosen) for value, label, n in counted
+        ]
+        facets[name] = sorted(values, key=lambda v: (-v.count, v.label))
+    return facets
+
+
+def _facet_label(name: str, value) -> str:
+    if name == "kind":
+        return str(KIND_LABELS.get(value, value))
+    if name == "table":
+        return str(TABLE_TYPE_LABELS.get(value, value))
+    return str(value)
+
+
+def search(query: str, *, kind: str = "", page: int = 1, filters: SearchFilters = SearchFilters()) -> SearchResults:
+    """Departments, performance projects and targets, line items and page texts of published reports matching
+    `query`, narrowed by `filters`, with facet counts.
 
     Without `kind`, the first few of each; with it, one page of that kind. Each read is one bounded query
     (a page and one row more, to know whether another page follows), never a count over the whole table.
@@ -171,17 +311,21 @@ def search(query: str, *, kind: str = "", page: int = 1) -> SearchResults:
     query = query.strip()
     kind = kind if kind in SEARCH_KINDS else ""
     page = min(max(page, 1), SEARCH_MAX_PAGE) if kind else 1
-    results = SearchResults(query=query, kind=kind, page=page)
+    results = SearchResults(query=query, kind=kind, page=page, filters=filters)
     if not query:
         return results
-    for name, queryset in _search_querysets(query).items():
+    for name, queryset in _search_querysets(query, filters).items():
         if kind and name != kind:
             continue
         size = SEARCH_PAGE_SIZE if kind else SEARCH_PREVIEW
         start = (page - 1) * size
         items = list(queryset[start : start + size + 1])
         has_next = len(items) > size and (not kind or page < SEARCH_MAX_PAGE)
+        if name == "pages":
+            for item in items:
+                item.before, item.match, item.after = _snippet(item.text, query)
         results.sections[name] = SearchSection(name, items[:size], page, has_next)
+    results.facets = _facets(query, filters)
     return results
 
 
@@ -220,6 +364,7 @@ class TableRows:
     columns: list[tuple[str, str]]
     totals: dict[str, "PrintedAmount"] = field(default_factory=dict)
     level1: list[tuple[str, str, "PrintedAmount"]] = field(default_factory=list)
+    term: str = ""
 
     def __getattr__(self, name):
         return getattr(self.table, name)
@@ -347,11 +492,45 @@ def _table_rows(table, table_columns, table_lines, cells, page_links: _PageLinks
             )
         )
     return TableRows(
+        term=TABLE_TERMS.get(table.type, ""),
         table=table,
         blocks=blocks,
         columns=[(key, label) for _id, _t, key, label in table_columns],
         totals=amounts.totals,
         level1=amounts.level1,
+    )
+
+
+# The tables every department's budget and final account is to publish, in the order they are printed.
+STANDARD_TABLES = (
+    TableType.INCOME_EXPENDITURE_SUMMARY,
+    TableType.INCOME,
+    TableType.EXPENDITURE,
+    TableType.APPROPRIATION_SUMMARY,
+    TableType.GENERAL_BUDGET_EXPENDITURE,
+    TableType.BASIC_EXPENDITURE_ECONOMIC,
+    TableType.GOVERNMENT_FUND,
+    TableType.STATE_CAPITAL,
+    TableType.THREE_PUBLIC,
+)
+
+
+@dataclass
+class Completeness:
+    present: list[str]
+    missing: list[str]
+
+    @property
+    def total(self) -> int:
+        return len(self.present) + len(self.missing)
+
+
+def completeness(tables: list[TableRows]) -> Completeness:
+    """Which of the standard tables the report prints; a table printed as empty (本表无数据) counts as present."""
+    printed = {t.type for t in tables}
+    return Completeness(
+        present=[str(TABLE_TYPE_LABELS[t]) for t in STANDARD_TABLES if t in printed],
+        missing=[str(TABLE_TYPE_LABELS[t]) for t in STANDARD_TABLES if t not in printed],
     )
 
 
@@ -366,13 +545,33 @@ def report_line(report: Report, line_id: int) -> LineItem | None:
 
 
 def key_figures(report: Report) -> dict[str, KeyFigure]:
-    """The report's key figures in reading order, each with its label, printed form and page link."""
+    """The report's key figures in reading order, each with its label, what it is a figure of, printed form and
+    page link."""
     figures = sorted(report.key_figures.all(), key=lambda f: (FIGURE_ORDER.get(f.key, len(FIGURE_ORDER)), f.key))
     for figure in figures:
         figure.label = figure_label(figure.key)
+        figure.subject = figure_subject(figure.key)
+        figure.term = FIGURE_TERMS.get(figure.key, "")
         figure.display = amount_grouped(figure.value, figure.unit)
         figure.href = page_url(report.pk, figure.page)
     return {f.key: f for f in figures}
+
+
+@dataclass
+class FigureGroup:
+    id: str
+    label: str
+    figures: list[KeyFigure]
+
+
+def key_figure_groups(figures: dict[str, KeyFigure]) -> list[FigureGroup]:
+    """Key figures grouped 收入, 支出, 结构, 三公, 人员 in that order; a figure of no group comes last under 其他."""
+    groups = [FigureGroup(group_id, str(label), []) for group_id, label, _keys in FIGURE_GROUPS]
+    others = FigureGroup("other", str(_("其他")), [])
+    by_id = {g.id: g for g in groups}
+    for key, figure in figures.items():
+        by_id.get(figure_group(key), others).figures.append(figure)
+    return [g for g in (*groups, others) if g.figures]
 
 
 def checks_in_words(report: Report) -> dict:
@@ -472,15 +671,21 @@ def _economic_classes(tables: list[TableRows]) -> list[tuple[str, Point]]:
     ]
 
 
+# Income columns printed as parts of another column: 一般公共预算, 政府性基金 and 国有资本经营预算 are kinds of
+# 财政拨款, so a slice for each beside 财政拨款 would count that income twice.
+INCOME_PARTS_INSIDE = {"fiscal_appropriation": ("general_budget", "government_fund", "state_capital")}
+
+
 def _income_structure(tables: list[TableRows]) -> list[tuple[str, Point]]:
     table = next((t for t in tables if t.type == TableType.INCOME and not t.empty), None)
     if table is None:
         return []
     labels = dict(table.columns)
+    inside = {part for whole, parts in INCOME_PARTS_INSIDE.items() if whole in table.totals for part in parts}
     return [
         (labels[key], _amount_point(amount))
         for key, amount in table.totals.items()
-        if key not in {"total", "amount"} and amount.amount
+        if key not in {"total", "amount"} and key not in inside and amount.amount
     ]
 
 
@@ -548,25 +753,31 @@ class _History:
         return sorted(row.year for row in self.rows)
 
     @property
-    def labels(self) -> list[str]:
-        return [str(year) for year in self.years]
+    def axis(self) -> list[int]:
+        """Every year from the first report to the last; a year without one stays an empty place."""
+        return year_axis(self.years)
 
-    def row(self, year: int) -> YearRow:
-        return next(row for row in self.rows if row.year == year)
+    @property
+    def labels(self) -> list[str]:
+        return [str(year) for year in self.axis]
+
+    def row(self, year: int) -> YearRow | None:
+        return next((row for row in self.rows if row.year == year), None)
 
     def kinds(self) -> list[tuple[str, str]]:
         """The kinds (预算, 决算) of which at least one year has a department report."""
         return [(kind, label) for kind, label in Report.Kind.choices if any(r.report(kind) for r in self.rows)]
 
     def point(self, year: int, kind: str, key: str) -> Point | None:
-        report = self.row(year).report(kind)
+        row = self.row(year)
+        report = row.report(kind) if row else None
         return _point(self.figures[report.pk].get(key)) if report else None
 
     def series(self, label: str, kind: str, key: str, *, stack: str = "") -> Dataset:
-        return Dataset(label, [self.point(year, kind, key) for year in self.years], stack=stack)
+        return Dataset(label, [self.point(year, kind, key) for year in self.axis], stack=stack)
 
     def preferred(self) -> list[tuple[int, Report]]:
-        return [(year, report) for year in self.years if (report := self.row(year).preferred)]
+        return [(row.year, row.preferred) for row in sorted(self.rows, key=lambda r: r.year) if row.preferred]
 
 
 def _history_totals_chart(history: _History) -> Chart | None:
@@ -618,7 +829,7 @@ def _history_sangong_chart(history: _History) -> Chart | None:
         _("“三公”经费预算数"),
         [
             history.point(y, budget, "three_public_budget") or history.point(y, final, "three_public_budget")
-            for y in history.years
+            for y in history.axis
         ],
     )
     spent = history.series(_("“三公”经费决算数"), final, "three_public_actual")
@@ -663,11 +874,16 @@ def _jurisdiction_charts(jurisdiction: Jurisdiction, departments: list, years: l
 
     def series(key):
         return [
-            Dataset(d.name.removeprefix(jurisdiction.name) or d.name, [point(d, y, key) for y in years])
+            Dataset(
+                d.name.removeprefix(jurisdiction.name) or d.name,
+                [point(d, y, key) for y in axis],
+                colour=department_colour(d.pk),
+            )
             for d in departments
         ]
 
-    labels = [str(y) for y in years]
+    axis = year_axis(years)
+    labels = [str(y) for y in axis]
     wanted = [
         ("jurisdiction-total", _("各部门历年支出合计"), "total_expenditure"),
         ("jurisdiction-sangong", _("各部门历年“三公”经费支出"), "three_public_actual"),
@@ -716,7 +932,11 @@ def _comparison_name(department) -> str:
 
 
 def comparison_chart(result) -> Chart | None:
-    """Bars side by side for one year, a line per department across several."""
+    """Bars side by side: for one year a bar per department, for several a group of bars per year.
+
+    Bars, not lines: the chosen years need not follow one another, and a line would invent the years between.
+    Each department keeps its own colour.
+    """
     if not result.years or not result.departments or all(c.value is None for c in result.cells):
         return None
     title = f"{result.measure.label}"
@@ -727,16 +947,26 @@ def comparison_chart(result) -> Chart | None:
             title,
             "bar",
             [_comparison_name(d) for d in result.departments],
-            [Dataset(f"{year}", [_comparison_point(result.cell(d.pk, year)) for d in result.departments])],
+            [
+                Dataset(
+                    f"{year}",
+                    [_comparison_point(result.cell(d.pk, year)) for d in result.departments],
+                    colours=[department_colour(d.pk) for d in result.departments],
+                )
+            ],
             unit=result.measure.unit,
         )
     return Chart(
         "compare",
         title,
-        "line",
+        "bar",
         [str(y) for y in result.years],
         [
-            Dataset(_comparison_name(d), [_comparison_point(result.cell(d.pk, y)) for y in result.years])
+            Dataset(
+                _comparison_name(d),
+                [_comparison_point(result.cell(d.pk, y)) for y in result.years],
+                colour=department_colour(d.pk),
+            )
             for d in result.departments
         ],
         unit=result.measure.unit,

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Collection
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
@@ -389,13 +390,27 @@ def _apply_corrections(report: Report) -> int:
     return len(applied)
 
 
+def _as_printed(amount: Decimal | None, printed: str) -> Decimal | None:
+    """The stored amount with as many decimals as the report printed (2743.1100 printed 2743.11 -> 2743.11), so
+    that check messages written from it show the report's own numbers."""
+    if amount is None:
+        return None
+    text = printed.replace(",", "").strip()
+    places = len(text.split(".", 1)[1]) if "." in text else 0
+    try:
+        shown = amount.quantize(Decimal(1).scaleb(-places))
+    except ArithmeticError:
+        return amount
+    return shown if shown == amount else amount
+
+
 def _parser_tables(report: Report) -> list[parser_model.Table]:
     tables = []
     stored = report.tables.prefetch_related("columns", "rows__values__column").order_by("position")
     for table in stored:
         rows = []
         for line in table.rows.all():
-            values = {v.column.key: v.amount for v in line.values.all()}
+            values = {v.column.key: _as_printed(v.amount, v.printed) for v in line.values.all()}
             printed = {v.column.key: v.printed for v in line.values.all()}
             rows.append(
                 parser_model.Row(

@@ -6,12 +6,13 @@ from urllib.parse import urlencode
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import comparison, formatting, page_images, selectors
+from . import comparison, downloads, formatting, glossary, page_images, selectors
 from .csv_safety import csv_row
-from .models import Department, Jurisdiction, Report
+from .models import Department, Jurisdiction, Report, TableType
 
 PAGE_IMAGE_MAX_AGE = 86400
 
@@ -26,12 +27,27 @@ def _positive_int(value: str, default: int = 1) -> int:
     return int(value) if value.isdecimal() and 0 < len(value) < 6 else default
 
 
+def _search_filters(request) -> selectors.SearchFilters:
+    """The facets chosen in the query string; a value that is not one of the choices is ignored."""
+    year = request.GET.get("year", "")
+    kind = request.GET.get("kind", "")
+    table = request.GET.get("table", "")
+    return selectors.SearchFilters(
+        district=request.GET.get("district", "")[:100],
+        year=int(year) if year.isdecimal() and len(year) == 4 else None,
+        kind=kind if kind in Report.Kind.values else "",
+        table=table if table in TableType.values else "",
+    )
+
+
 @require_safe
 def search(request):
     query = request.GET.get("q", "")[:100].strip()
     kind = request.GET.get("type", "")
-    results = selectors.search(query, kind=kind, page=_positive_int(request.GET.get("page", "")))
-    return render(request, "disclosures/search.html", {"query": query, "results": results})
+    results = selectors.search(
+        query, kind=kind, page=_positive_int(request.GET.get("page", "")), filters=_search_filters(request)
+    )
+    return render(request, "disclosures/search.html", {"query": query, "search_query": query, "results": results})
 
 
 @require_safe
@@ -59,15 +75,50 @@ def report(request, pk):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     tables = selectors.report_tables(found)
     figures = selectors.key_figures(found)
+    retrieved = timezone.localdate()
+    for table in tables:
+        table.cite = downloads.cite_line(found, table, _table_url(request, found, table), retrieved)
     context = {
         "report": found,
         "tables": tables,
-        "figures": list(figures.values()),
+        "figure_groups": selectors.key_figure_groups(figures),
         "charts": selectors.report_charts(found, tables, figures),
         "performance": selectors.performance(found),
         "checks": selectors.checks_in_words(found),
+        "completeness": selectors.completeness(tables),
+        "kind_term": glossary.KIND_TERMS.get(found.kind, ""),
     }
     return render(request, "disclosures/report.html", context)
+
+
+def _table_url(request, report, table) -> str:
+    return request.build_absolute_uri(reverse("disclosures:report", args=[report.pk])) + f"#table-{table.position}"
+
+
+@require_safe
+def table_download(request, pk, position, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    found = get_object_or_404(selectors.published_reports(), pk=pk)
+    table = next((t for t in selectors.report_tables(found) if t.position == position), None)
+    if table is None:
+        raise Http404
+    cite = downloads.cite_line(found, table, _table_url(request, found, table), timezone.localdate())
+    name = f"report-{found.pk}-table-{position}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(downloads.table_csv(table, cite), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            downloads.table_xlsx(table, cite),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_safe
+def glossary_page(request):
+    return render(request, "disclosures/glossary.html", {"terms": glossary.TERMS})
 
 
 @require_safe
@@ -152,6 +203,18 @@ def _shared_query(result: comparison.Comparison, kind: str) -> str:
     return urlencode(params)
 
 
+def _measures_with_data(result: comparison.Comparison) -> list[tuple[str, str]]:
+    """The measures to offer: function classes only where a published report has an amount for them."""
+    classes = selectors.function_classes_with_data()
+    return [
+        (key, label)
+        for key, label in comparison.measure_choices()
+        if not key.startswith(comparison.FUNCTION_PREFIX)
+        or key.removeprefix(comparison.FUNCTION_PREFIX) in classes
+        or key == result.measure.key
+    ]
+
+
 @require_safe
 def compare(request):
     result, kind = _comparison_from(request)
@@ -162,7 +225,7 @@ def compare(request):
         "table": table,
         "chart": selectors.comparison_chart(result),
         "kind": kind,
-        "measures": comparison.measure_choices(),
+        "measures": _measures_with_data(result),
         "department_groups": selectors.departments_by_jurisdiction(),
         "chosen_departments": chosen,
         "all_years": selectors.years_with_reports(),

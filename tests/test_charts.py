@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from disclosures.charts import Chart, Dataset, Point, parts_chart, years_kind
+from disclosures.charts import Chart, Dataset, Point, department_colour, parts_chart, year_axis, years_kind
 
 
 def test_the_chartjs_config_gives_amounts_as_exact_strings_and_keeps_gaps():
@@ -74,3 +74,22 @@ def test_a_chart_kind_charts_js_cannot_draw_is_refused():
 def test_a_dataset_without_any_point_is_known_to_be_empty():
     assert not Dataset("空", [None, None]).has_points
     assert Dataset("有", [None, Point(Decimal("0"), "0.00")]).has_points
+
+
+def test_the_year_axis_keeps_a_place_for_every_missing_year_so_no_line_crosses_it():
+    assert year_axis([2019, 2021, 2024]) == [2019, 2020, 2021, 2022, 2023, 2024]
+    assert year_axis([2024]) == [2024]
+    assert year_axis([]) == []
+
+
+def test_a_single_year_is_drawn_as_a_bar_not_a_lone_dot():
+    assert years_kind([2024]) == "bar"
+
+
+def test_a_department_has_one_colour_whatever_chart_or_company_it_is_drawn_in():
+    assert department_colour(7) == department_colour(7)
+    assert department_colour(7) != department_colour(8)
+    chart = Chart(
+        "x", "x", "bar", ["2024"], [Dataset("甲", [Point(Decimal("1"), "1.00")], colour=department_colour(7))]
+    )
+    assert chart.chartjs_config()["datasets"][0]["colour"] == department_colour(7)

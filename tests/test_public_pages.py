@@ -5,13 +5,19 @@ import io
 import json
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 
+import openpyxl
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
+from budgetpdf.model import TableType
+from disclosures import selectors
 from disclosures.models import KeyFigure, LineItem, PerformanceRecord, Report, ValidationCheck
+from disclosures.selectors import PrintedAmount, TableRows
 
 from .factories import (
     DepartmentFactory,
@@ -78,6 +84,47 @@ def test_search_finds_departments_projects_and_line_items_linked_to_their_page(c
     assert f'href="/reports/{jiangan.pk}/pages/{line.page}/?line={line.pk}"' in lines
 
 
+@pytest.mark.parametrize("term", ["三公", "政务云"])
+def test_search_finds_chinese_terms_the_reports_print_in_their_text(client, samples, term):
+    page = html(client, reverse("disclosures:search"), {"q": term})
+    assert 'id="results-pages"' in page
+    pages = page.split('id="results-pages"', 1)[1].split("</section>", 1)[0]
+    assert f"<mark>{term}</mark>" in pages and "第" in pages
+
+
+def test_search_results_are_faceted_by_district_year_kind_and_table(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    place = hongshan.department.jurisdiction
+    page = html(client, reverse("disclosures:search"), {"q": "三公"})
+    for facet in ("district", "year", "kind"):
+        assert f'id="facet-{facet}"' in page
+    assert place.name in page.split('id="facet-district"', 1)[1].split("</div>", 1)[0]
+    narrowed = html(client, reverse("disclosures:search"), {"q": "三公", "district": place.slug, "type": "pages"})
+    results = narrowed.split('id="results-pages"', 1)[1].split("</section>", 1)[0]
+    assert hongshan.department.name in results
+    assert "江岸区" not in results and "汉阳区" not in results
+    budgets = html(client, reverse("disclosures:search"), {"q": "三公", "kind": "budget", "type": "pages"})
+    assert "决算 · 第" not in budgets.split('id="results-pages"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_draft_reports_page_text_is_never_found_by_search(client):
+    draft = ReportFactory()
+    published = ReportFactory(published=True)
+    draft.pages.create(number=1, text="草稿页里的政务云租赁说明")
+    published.pages.create(number=1, text="已发布的政务云说明")
+    page = html(client, reverse("disclosures:search"), {"q": "政务云", "type": "pages"})
+    assert "已发布的<mark>政务云</mark>说明" in page and "草稿页里" not in page
+
+
+def test_search_on_postgresql_has_trigram_indexes_for_names_and_page_texts():
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"disclosures_search_line_name", "disclosures_search_page_text", "disclosures_search_project"} <= names
+
+
 def test_search_results_come_in_pages_of_twenty(client):
     report = ReportFactory(published=True)
     table = DisclosureTableFactory(report=report)
@@ -91,6 +138,9 @@ def test_search_results_come_in_pages_of_twenty(client):
     assert page_one.count("<td>政务云租赁") == 20 and 'rel="next"' in page_one
     page_two = html(client, reverse("disclosures:search"), {"q": "政务云租赁", "type": "lines", "page": "2"})
     assert page_two.count("<td>政务云租赁") == 5 and 'rel="prev"' in page_two and 'rel="next"' not in page_two
+    links = re.findall(r'href="([^"]*)"', first + page_one + page_two)
+    assert not [link for link in links if link.startswith("??")]
+    assert 'href="?q=' in page_one and "page=2" in page_one
 
 
 def test_a_search_reads_a_bounded_number_of_rows_whatever_matches(client, django_assert_max_num_queries):
@@ -100,7 +150,7 @@ def test_a_search_reads_a_bounded_number_of_rows_whatever_matches(client, django
         LineItemFactory(table=table, position=n, name=f"运维{n}", code="")
     with CaptureQueriesContext(connection) as queries:
         html(client, reverse("disclosures:search"), {"q": "运维", "type": "lines", "page": "2"})
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(11):
         html(client, reverse("disclosures:search"), {"q": "运维"})
     assert any("LIMIT 21 OFFSET 20" in q["sql"] for q in queries.captured_queries)
 
@@ -172,13 +222,126 @@ def test_key_figures_are_named_in_chinese_with_their_page(client, samples):
     hongshan = samples["reports"]["hongshan-2024-budget"]
     page = html(client, reverse("disclosures:report", args=[hongshan.pk]))
     figure = KeyFigure.objects.get(report=hongshan, key="total_expenditure")
-    assert '<dt title="total_expenditure">支出合计</dt>' in page
+    assert '<dt title="total_expenditure">支出合计<small class="subject">本年支出</small></dt>' in page
     assert f'<a href="/reports/{hongshan.pk}/pages/{figure.page}/">1,571.31</a> <small>万元</small>' in page
     assert f"第{figure.page}页 · 表格" in page
     staff = KeyFigure.objects.get(report=hongshan, key="staff_actual")
     assert (
-        f'<dt title="staff_actual">实有人数</dt><dd><a href="/reports/{hongshan.pk}/pages/{staff.page}/">15</a>' in page
+        f'<dt title="staff_actual">实有人数<small class="subject">在职实有</small></dt>'
+        f'<dd><a href="/reports/{hongshan.pk}/pages/{staff.page}/">15</a>' in page
     )
+
+
+def test_key_figures_are_grouped_income_spending_structure_sangong_staff_in_that_order(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[hongshan.pk]))
+    figures = page.split('id="figures"', 1)[1].split('id="charts"', 1)[0]
+    groups = [g for g in ("income", "expenditure", "structure", "sangong", "staff") if f'id="figures-{g}"' in figures]
+    assert groups[:2] == ["income", "expenditure"] and "staff" in groups
+    assert [figures.index(f'id="figures-{g}"') for g in groups] == sorted(
+        figures.index(f'id="figures-{g}"') for g in groups
+    )
+    income = figures.split('id="figures-income"', 1)[1].split("</section>", 1)[0]
+    assert 'title="carryover_begin"' not in income.split("<div>", 2)[1]
+
+
+def test_the_prior_year_total_says_it_is_worked_out_not_printed(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    derived = "上年的收支总计，由本年总计减去说明所写的增减算出"
+    assert f'<dt title="prior_year_total">上年数<small class="subject">{derived}' in page
+
+
+def test_the_sangong_budget_is_never_shown_as_the_departments_initial_budget(client, samples):
+    report = samples["reports"]["hongshan-2020-final"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    assert not KeyFigure.objects.filter(report=report, key="initial_budget").exists()
+    sangong = page.split('id="figures-sangong"', 1)[1].split("</section>", 1)[0]
+    assert "4.20" in sangong
+    assert "年初预算 4.20" not in page and ">年初预算<" not in page
+
+
+def test_the_income_chart_counts_general_budget_income_once_inside_fiscal_appropriation():
+    table = SimpleNamespace(type=TableType.INCOME, empty=False)
+    columns = [("total", "合计"), ("fiscal_appropriation", "财政拨款收入"), ("general_budget", "一般公共预算")]
+    columns.append(("other_income", "其他收入"))
+    totals = {
+        "total": PrintedAmount(Decimal("110"), "110.00"),
+        "fiscal_appropriation": PrintedAmount(Decimal("100"), "100.00"),
+        "general_budget": PrintedAmount(Decimal("100"), "100.00"),
+        "other_income": PrintedAmount(Decimal("10"), "10.00"),
+    }
+    rows = TableRows(table=table, blocks=[], columns=columns, totals=totals)
+    income = next(c for c in selectors.report_charts(None, [rows], {}) if c.id == "income")
+    assert income.labels == ["财政拨款收入", "其他收入"]
+    assert sum(p.amount for p in income.datasets[0].points) == totals["total"].amount
+
+
+def test_the_glossary_explains_every_term_a_journalist_meets(client):
+    page = html(client, reverse("disclosures:glossary"))
+    for term in (
+        "基本支出",
+        "项目支出",
+        "“三公”经费",
+        "财政拨款",
+        "结转结余",
+        "类、款、项",
+        "功能分类",
+        "经济分类",
+        "决算",
+        "预算",
+    ):
+        assert f"<dt>{term}</dt>" in page
+    assert 'id="term-sangong-jingfei"' in page
+
+
+def test_the_report_page_links_its_terms_to_the_glossary_and_says_which_standard_tables_it_prints(client, samples):
+    report = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    assert '<a class="term" href="/glossary/#term-jiben-zhichu">基本支出</a>' in page
+    assert 'href="/glossary/#term-yusuan">预算</a>' in page
+    completeness = page.split('id="completeness"', 1)[1].split("</div>", 1)[0]
+    printed = set(report.tables.values_list("type", flat=True)) & set(selectors.STANDARD_TABLES)
+    assert f"标准公开表 {len(printed)}/9 张" in completeness
+    if len(printed) < 9:
+        assert "未见" in completeness
+
+
+def test_each_table_downloads_as_csv_and_xlsx_with_amounts_as_printed_and_a_citation(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    table = report.tables.get(type="income_expenditure_summary")
+    url = reverse("disclosures:table_download", args=[report.pk, table.position, "csv"])
+    response = client.get(url)
+    assert response.status_code == 200 and 'filename="report-' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["栏", "科目编码", "级次", "科目名称"]
+    sides = {row[0] for row in rows[1:] if row and len(row) > 4}
+    assert sides == {"收入", "支出"}
+    assert any("2743.11" in row for row in rows) and not any(re.search(r"\d\.\d{3,}", c) for r in rows for c in r)
+    assert "江岸区大数据中心《2023年决算》" in rows[-1][0] and f"#table-{table.position}" in rows[-1][0]
+    xlsx = client.get(reverse("disclosures:table_download", args=[report.pk, table.position, "xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    values = [c.value for row in book["表"].iter_rows() for c in row]
+    assert Decimal("2743.11") in [Decimal(str(v)) for v in values if isinstance(v, (int, float))]
+    assert "访问" in book["来源"]["A1"].value
+    assert client.get(reverse("disclosures:table_download", args=[report.pk, table.position, "pdf"])).status_code == 404
+
+
+def test_every_table_on_the_report_page_has_a_cite_line_and_downloads(client, samples):
+    report = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    count = report.tables.count()
+    assert page.count('<p class="cite">') == count and page.count(">XLSX</a>") == count
+    table = report.tables.order_by("position").first()
+    cite = page.split('<p class="cite">', 1)[1].split("</p>", 1)[0]
+    assert report.department.name in cite and "2024年预算" in cite and table.title in cite
+    assert f"原文第{table.pages[0]}" in cite and f"/reports/{report.pk}/#table-{table.position}" in cite
+
+
+def test_a_draft_table_cannot_be_downloaded(client):
+    draft = ReportFactory()
+    table = DisclosureTableFactory(report=draft, position=0)
+    assert client.get(reverse("disclosures:table_download", args=[draft.pk, table.position, "csv"])).status_code == 404
 
 
 def test_failed_checks_are_listed_in_plain_words_with_their_page(client, samples):
@@ -286,13 +449,13 @@ def test_the_department_page_lists_its_reports_by_year_and_charts_them(client, s
     assert "2024年预算" in page and "2020年决算" in page
     assert "1,571.31" in page and "2,556.03" in page
     totals = chart_spec(page, "chart-totals")
-    assert totals["labels"] == ["2020", "2024"] and totals["type"] == "line"
+    assert totals["labels"] == ["2020", "2021", "2022", "2023", "2024"] and totals["type"] == "line"
     assert [d["label"] for d in totals["datasets"]] == ["预算", "决算"]
-    assert totals["datasets"][0]["data"] == [None, "1571.3100"]
+    assert totals["datasets"][0]["data"] == [None, None, None, None, "1571.3100"]
     assert chart_spec(page, "chart-basic-project")["stacked"] is True
     assert "一般公共服务支出" in [d["label"] for d in chart_spec(page, "chart-functions")["datasets"]]
     sangong = chart_spec(page, "chart-sangong")
-    assert sangong["datasets"][1]["printed"] == ["2.49", None]
+    assert sangong["datasets"][1]["printed"] == ["2.49", None, None, None, None]
 
 
 def test_a_department_with_a_budget_and_a_final_account_for_a_year_shows_its_completion_rate(client):
@@ -316,7 +479,8 @@ def test_the_district_page_lists_each_department_by_year_and_charts_their_totals
     assert "武汉市洪山区大数据中心" in page and "2,556.03" in page and "1,571.31" in page
     assert f'href="/reports/{hongshan.pk}/">预算</a>' in page
     spec = chart_spec(page, "chart-jurisdiction-total")
-    assert spec["labels"] == ["2020", "2024"] and spec["datasets"][0]["printed"] == ["2,556.03", "1,571.31"]
+    assert spec["labels"] == ["2020", "2021", "2022", "2023", "2024"]
+    assert spec["datasets"][0]["printed"] == ["2,556.03", None, None, None, "1,571.31"]
 
 
 def test_the_district_page_shows_the_completion_rate_where_a_year_has_both_reports(client):
@@ -340,6 +504,25 @@ def test_the_comparison_is_routed_before_the_district_pages():
     assert reverse("disclosures:compare") == "/compare/"
 
 
+def test_the_comparison_offers_function_classes_under_current_names_and_only_those_with_data(client, samples):
+    page = html(client, reverse("disclosures:compare"))
+    measures = page.split('name="measure"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="function:206"' in measures and "科学技术支出（206）" in measures
+    assert '<option value="function:202"' not in measures and "外交支出" not in measures
+    assert "医疗卫生与计划生育" not in measures
+    assert measures.count('value="function:') < 33
+
+
+def test_the_site_search_box_is_filled_only_with_what_was_searched(client, samples):
+    compare = html(client, reverse("disclosures:compare"), {"departments": "1,2", "years": "2023", "q": "x"})
+    header = compare.split('class="site-search"', 1)[1].split("</form>", 1)[0]
+    assert 'value=""' in header
+    leaked = render_to_string("base.html", {"query": "departments=1,2&years=2023"})
+    assert "departments=1" not in leaked
+    search = html(client, reverse("disclosures:search"), {"q": "政务云"})
+    assert 'value="政务云"' in search.split('class="site-search"', 1)[1].split("</form>", 1)[0]
+
+
 def test_the_comparison_defaults_to_the_four_centres_and_warns_when_budgets_and_finals_are_mixed(client, samples):
     page = html(client, reverse("disclosures:compare"))
     table = compare_table(page)
@@ -349,7 +532,19 @@ def test_the_comparison_defaults_to_the_four_centres_and_warns_when_budgets_and_
     warnings = page.split('class="warnings"', 1)[1].split("</ul>", 1)[0]
     assert "不宜直接比较" in warnings and "2021" in warnings and warnings.count("<li>") >= 2
     spec = chart_spec(page, "chart-compare")
-    assert spec["type"] == "line" and spec["labels"] == ["2020", "2021", "2023", "2024"]
+    assert spec["type"] == "bar" and spec["labels"] == ["2020", "2021", "2023", "2024"]
+
+
+def test_a_department_keeps_one_colour_on_the_district_chart_and_the_comparison(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"].department
+    jiangan = samples["reports"]["jiangan-2023-final"].department
+    district = html(client, reverse("disclosures:jurisdiction", args=[hongshan.jurisdiction.slug]))
+    district_colour = chart_spec(district, "chart-jurisdiction-total")["datasets"][0]["colour"]
+    for order in (f"{hongshan.pk},{jiangan.pk}", f"{jiangan.pk},{hongshan.pk}"):
+        page = html(client, reverse("disclosures:compare"), {"departments": order, "years": "2020,2024"})
+        colours = {d["label"]: d["colour"] for d in chart_spec(page, "chart-compare")["datasets"]}
+        assert colours["洪山 大数据中心"] == district_colour
+        assert colours["江岸 大数据中心"] != district_colour
 
 
 def test_one_year_is_compared_with_bars_and_the_url_restores_the_choice(client, samples):

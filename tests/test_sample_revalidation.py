@@ -1,6 +1,7 @@
 """A sample stored through the services keeps every page's text, and a correction re-runs every check on it."""
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -70,6 +71,17 @@ def test_correcting_the_total_a_narrative_states_flips_the_narrative_check_and_b
     disclosure_services.value_correct(value=value, printed="2743.11", reason="改回原值", user=reviewer)
     assert narrative_check(jiangan, "total_expenditure").status == "pass"
     assert jiangan.checks.count() == checks_before
+
+
+def test_check_messages_after_a_correction_print_amounts_with_the_reports_decimals(jiangan, reviewer):
+    parse_messages = {check.message for check in jiangan.checks.filter(status="fail")}
+    disclosure_services.value_correct(
+        value=summary_total_expenditure(jiangan), printed="2743.21", reason="对照原文第4页", user=reviewer
+    )
+    failing = narrative_check(jiangan, "total_expenditure")
+    assert "相差0.10万元" in failing.message and "0000" not in failing.message
+    assert all(not re.search(r"\.\d{3,}", m) for m in jiangan.checks.values_list("message", flat=True))
+    assert parse_messages <= set(jiangan.checks.values_list("message", flat=True))
 
 
 def test_a_report_stored_without_page_texts_keeps_its_narrative_checks_on_a_correction(jiangan, reviewer):

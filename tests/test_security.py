@@ -68,7 +68,7 @@ def test_health_fails_when_the_broker_cannot_be_reached():
 @pytest.mark.parametrize(
     ("value", "written"),
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+1+2", "'+1+2"),
         ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -232,3 +232,19 @@ def test_the_api_is_throttled_outside_tests_with_rates_from_the_environment():
 
     assert "rest_framework.throttling.AnonRateThrottle" in base.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
     assert base.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"].endswith("/minute")
+
+
+def test_a_table_download_writes_a_formula_like_line_name_as_text_in_csv_and_xlsx(client):
+    from openpyxl import load_workbook
+
+    from tests.factories import LineValueFactory, ReportFactory
+
+    report = ReportFactory(published=True)
+    LineValueFactory(line__table__report=report, line__table__position=0, line__name='=HYPERLINK("x")')
+    csv_text = client.get(f"/reports/{report.pk}/tables/0.csv").content.decode("utf-8-sig")
+    names = [row[3] for row in csv.reader(io.StringIO(csv_text)) if len(row) > 3]
+    assert '\'=HYPERLINK("x")' in names
+    assert not any(name.startswith("=") for name in names)
+    sheet = load_workbook(io.BytesIO(client.get(f"/reports/{report.pk}/tables/0.xlsx").content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == '=HYPERLINK("x")']
+    assert cells and all(cell.data_type == "s" for cell in cells)

@@ -17,7 +17,7 @@
     var single = spec.datasets.length === 1;
     var stackSeen = {};
     var datasets = spec.datasets.map(function (set, i) {
-      var colour = palette[i % palette.length];
+      var colour = set.colour || palette[i % palette.length];
       if (set.stack && stackColours[set.stack]) {
         var n = stackSeen[set.stack] || 0;
         stackSeen[set.stack] = n + 1;
@@ -29,11 +29,11 @@
         data: set.data.map(number),
         printed: set.printed || [],
         stack: set.stack || undefined,
-        backgroundColor: perItem ? spec.labels.map(function (_, j) { return palette[j % palette.length]; }) : colour,
+        backgroundColor: set.colours ? set.colours : perItem ? spec.labels.map(function (_, j) { return palette[j % palette.length]; }) : colour,
         borderColor: round ? "#fff" : colour,
         borderWidth: round ? 1 : 2,
         pointRadius: 4,
-        spanGaps: true,
+        spanGaps: false,
         tension: 0.2
       };
     });

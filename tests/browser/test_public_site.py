@@ -93,3 +93,56 @@ def test_the_report_page_fits_a_phone_screen(browser, screenshot, live_server, p
     screenshot(phone, "phone-report")
     context.close()
     assert not errors
+
+
+def test_table_rows_are_indented_by_level_and_wide_tables_scroll_inside_themselves_on_a_phone(
+    browser, live_server, published_samples
+):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    report = published_samples["jiangan-2023-final"]
+    phone.goto(f"{live_server.url}/reports/{report.pk}/")
+    padding = phone.evaluate(
+        """() => Object.fromEntries([1, 2, 3].map(level => {
+            const cell = document.querySelector(`table.disclosure td.name.level-${level}`);
+            return [level, cell ? parseFloat(getComputedStyle(cell).paddingLeft) : null];
+        }))"""
+    )
+    assert padding["1"] is not None and padding["2"] is not None
+    assert padding["2"] > padding["1"] and (padding["3"] is None or padding["3"] > padding["2"])
+    widest = phone.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('.table-block')].map(
+            block => block.getBoundingClientRect().right))"""
+    )
+    assert widest <= 375 + 1
+    overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    context.close()
+
+
+def test_a_journalist_on_a_phone_searches_a_term_narrows_it_to_a_district_and_downloads_a_table(
+    browser, screenshot, live_server, published_samples
+):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, accept_downloads=True)
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/search/?q=三公")
+    pages = phone.locator("#results-pages")
+    pages.wait_for()
+    assert "三公" in pages.locator("mark").first.inner_text()
+    assert phone.locator("input[name=q]").first.input_value() == "三公"
+    screenshot(phone, "search")
+
+    phone.locator("#facet-district a", has_text="武汉市洪山区").click()
+    phone.wait_for_url("**district=*")
+    assert "武汉市洪山区" in pages.inner_text() and "武汉市江岸区" not in pages.inner_text()
+    overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    screenshot(phone, "search-narrowed")
+
+    report = published_samples["jiangan-2023-final"]
+    phone.goto(f"{live_server.url}/reports/{report.pk}/")
+    with phone.expect_download() as download:
+        phone.locator("#table-0 .table-downloads a", has_text="CSV").click()
+    assert download.value.suggested_filename == f"report-{report.pk}-table-0.csv"
+    assert "访问" in phone.locator("#table-0 .cite").inner_text()
+    context.close()
