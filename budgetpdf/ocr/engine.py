@@ -21,6 +21,8 @@ def engine():
         inter_op_num_threads=1,
         use_cls=False,
         max_side_len=4000,
+        det_limit_type="max",
+        det_limit_side_len=1600,
         print_verbose=False,
     )
 
@@ -33,3 +35,9 @@ def recognise(image):
         image = np.dstack([image, image, image])
     result, _ = engine()(image, use_cls=False)
     return result or []
+
+
+def detect(image) -> list:
+    """Text-line boxes (four points each) without recognising them."""
+    boxes, _ = engine().text_det(image)
+    return [] if boxes is None else list(boxes)

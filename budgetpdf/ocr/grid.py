@@ -14,6 +14,10 @@ import numpy as np
 MIN_HORIZONTAL_PT = 24.0
 MIN_VERTICAL_PT = 14.0
 MAX_THICKNESS_PT = 3.0
+# A horizontal line this long is a ruling even where no vertical ruling meets it.
+LONG_HORIZONTAL_PT = 150.0
+# Narrowest ruled structure taken for a table.
+MIN_TABLE_PT = 72.0
 
 
 @dataclass(frozen=True)
@@ -25,29 +29,74 @@ class Ruling:
     top: float
     x1: float
     bottom: float
+    thickness: float = 1.0
 
 
 def find_rulings(ink: np.ndarray, scale: float) -> list[Ruling]:
-    """Horizontal and vertical rulings on a levelled binarised page (ink 255), in pixel coordinates."""
-    horizontal = _runs(ink, (max(int(MIN_HORIZONTAL_PT * scale), 8), 1))
-    vertical = _runs(ink, (1, max(int(MIN_VERTICAL_PT * scale), 8)))
+    """Horizontal and vertical rulings on a levelled binarised page (ink 255), in pixel coordinates.
+
+    A run only counts as a ruling when it meets the other direction's rulings as a table's lines
+    do: a vertical one crosses two horizontal ones, a horizontal one crosses a vertical one or is
+    long. The strokes of a large title glyph meet nothing.
+    """
     limit = max(MAX_THICKNESS_PT * scale, 3)
-    rulings = []
-    for x, y, w, h in _boxes(horizontal):
-        if h <= limit:
-            rulings.append(Ruling("h", x, y + h / 2, x + w, y + h / 2))
-    for x, y, w, h in _boxes(vertical):
-        if w <= limit:
-            rulings.append(Ruling("v", x + w / 2, y, x + w / 2, y + h))
-    return rulings
+    horizontal = [
+        Ruling("h", x, y + h / 2, x + w, y + h / 2, h)
+        for x, y, w, h in _boxes(_runs(ink, (max(int(MIN_HORIZONTAL_PT * scale), 8), 1)))
+        if h <= limit
+    ]
+    vertical = [
+        Ruling("v", x + w / 2, y, x + w / 2, y + h, w)
+        for x, y, w, h in _boxes(_runs(ink, (1, max(int(MIN_VERTICAL_PT * scale), 8))))
+        if w <= limit
+    ]
+    reach = max(2.0 * scale, 3)
+    vertical = [v for v in vertical if sum(_cross(h, v, reach) for h in horizontal) >= 2]
+    long = LONG_HORIZONTAL_PT * scale
+    horizontal = [h for h in horizontal if h.x1 - h.x0 >= long or any(_cross(h, v, reach) for v in vertical)]
+    return _in_tables(horizontal, vertical, reach, MIN_TABLE_PT * scale)
 
 
-def ruling_mask(ink: np.ndarray, scale: float) -> np.ndarray:
+def _in_tables(horizontal: list[Ruling], vertical: list[Ruling], reach: float, smallest: float) -> list[Ruling]:
+    """The rulings of connected line structures at least `smallest` wide: a table, not a bold glyph."""
+    rulings = horizontal + vertical
+    parent = list(range(len(rulings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical, start=len(horizontal)):
+            if _cross(h, v, reach):
+                parent[root(i)] = root(j)
+    clusters: dict[int, list[Ruling]] = {}
+    for i, ruling in enumerate(rulings):
+        clusters.setdefault(root(i), []).append(ruling)
+    kept = []
+    for members in clusters.values():
+        if max(r.x1 for r in members) - min(r.x0 for r in members) >= smallest:
+            kept.extend(members)
+    return kept
+
+
+def _cross(h: Ruling, v: Ruling, reach: float) -> bool:
+    return h.x0 - reach <= v.x0 <= h.x1 + reach and v.top - reach <= h.top <= v.bottom + reach
+
+
+def ruling_mask(shape: tuple[int, ...], rulings: list[Ruling]) -> np.ndarray:
     """The pixels of the rulings, slightly widened, so they can be painted out before recognition."""
-    horizontal = _runs(ink, (max(int(MIN_HORIZONTAL_PT * scale), 8), 1))
-    vertical = _runs(ink, (1, max(int(MIN_VERTICAL_PT * scale * 1.6), 8)))
-    mask = cv2.bitwise_or(horizontal, vertical)
-    return cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    mask = np.zeros(shape[:2], dtype=np.uint8)
+    for ruling in rulings:
+        half = ruling.thickness / 2 + 1.5
+        if ruling.orientation == "h":
+            corners = (int(ruling.x0), int(ruling.top - half)), (int(ruling.x1), int(ruling.top + half + 0.5))
+        else:
+            corners = (int(ruling.x0 - half), int(ruling.top)), (int(ruling.x0 + half + 0.5), int(ruling.bottom))
+        cv2.rectangle(mask, corners[0], corners[1], 255, thickness=-1)
+    return mask
 
 
 def _runs(ink: np.ndarray, kernel: tuple[int, int]) -> np.ndarray:

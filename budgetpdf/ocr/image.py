@@ -63,45 +63,22 @@ def _shrink(image: np.ndarray, side: int) -> np.ndarray:
     return cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
 
 
-def quarter_turns(ink: np.ndarray) -> int:
-    """How many quarter turns clockwise the page needs so its text lines run left to right (0 or 1).
+def quarter_turns(grey: np.ndarray, detect) -> int:
+    """How many quarter turns clockwise the page needs so its text lines run across it (0 or 1).
 
-    Upside-down pages look the same to this test; the reader tells them apart by the recogniser's
-    confidence.
+    `detect` finds text-line boxes (the recogniser's detector) on a small copy of the page: lines
+    of text are wider than tall when upright. Upside-down pages look the same to this test; the
+    reader tells them apart by the recogniser's confidence.
     """
-    small = _shrink(ink, 1200)
-    text = cv2.subtract(small, _long_runs(small, 0.08))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
-    sizes = [max(w, h) for _, _, w, h, area in stats[1:] if area > 4 and max(w, h) > 3]
-    if not sizes:
-        return 0
-    glyph = max(int(np.median(sizes)), 2)
-    horizontal = _elongated(text, (glyph, 1), wide=True)
-    vertical = _elongated(text, (1, glyph), wide=False)
-    return 1 if vertical > 1.5 * max(horizontal, 1) else 0
-
-
-def _elongated(text: np.ndarray, kernel: tuple[int, int], *, wide: bool) -> int:
-    smeared = cv2.dilate(text, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
-    count = 0
-    for _, _, w, h, area in stats[1:]:
-        if area < 20:
-            continue
-        if (wide and w > 3 * h) or (not wide and h > 3 * w):
-            count += 1
-    return count
-
-
-def _long_runs(ink: np.ndarray, fraction: float) -> np.ndarray:
-    height, width = ink.shape[:2]
-    horizontal = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(width * fraction), 10), 1))
-    )
-    vertical = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(int(height * fraction), 10)))
-    )
-    return cv2.bitwise_or(horizontal, vertical)
+    small = _shrink(grey, 720)
+    boxes = detect(np.dstack([small, small, small]))
+    wide = tall = 0
+    for points in boxes:
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        width, height = max(xs) - min(xs), max(ys) - min(ys)
+        wide += width > 1.5 * height
+        tall += height > 1.5 * width
+    return 1 if tall > 1.5 * max(wide, 1) else 0
 
 
 def skew_angle(ink: np.ndarray) -> float:
@@ -125,7 +102,7 @@ def _best_angle(ink: np.ndarray, angles) -> float:
 
 def rotate(grey: np.ndarray, angle: float) -> np.ndarray:
     """Rotate about the centre, growing the canvas so no corner is cut, filling with paper white."""
-    if abs(angle) < 0.05:
+    if abs(angle) < 0.1:
         return grey
     height, width = grey.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)

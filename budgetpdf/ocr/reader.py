@@ -7,7 +7,7 @@ import numpy as np
 import pypdfium2
 
 from . import grid, image
-from .engine import recognise
+from .engine import detect, recognise
 from .page import Page
 from .words import Word, chars_from_words, split_at_rulings, words_from_result
 
@@ -75,7 +75,7 @@ def read_image(grey: np.ndarray, scale: float, number: int, notes: list[str] | N
 
 def level(grey: np.ndarray, scale: float) -> PageImage:
     """Turn the page so its text runs left to right, then remove the small skew."""
-    quarters = image.quarter_turns(image.binarise(grey))
+    quarters = image.quarter_turns(grey, detect)
     turned = image.turn(grey, quarters)
     skew = image.skew_angle(image.binarise(turned))
     return PageImage(grey=image.rotate(turned, skew), scale=scale, quarter_turns=quarters, skew=skew)
@@ -106,7 +106,7 @@ def _recognise(levelled: PageImage) -> tuple[list[Word], list[grid.Ruling]]:
     rulings = grid.find_rulings(ink, levelled.scale)
     # Rulings painted out: a line beside a digit is otherwise read as a 1 or a bar.
     clean = levelled.grey.copy()
-    clean[grid.ruling_mask(ink, levelled.scale) > 0] = 255
+    clean[grid.ruling_mask(clean.shape, rulings) > 0] = 255
     return words_from_result(recognise(clean)), rulings
 
 
