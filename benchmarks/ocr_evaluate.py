@@ -37,6 +37,26 @@ def pair_tables(truth, found):
     return pairs
 
 
+def same_brackets(name: str) -> str:
+    """Full-width and ASCII brackets look alike in print and both occur in one report: not told apart."""
+    return name.replace("（", "(").replace("）", ")")
+
+
+def match_rows(truth_rows, found_rows) -> dict:
+    """Truth row index -> OCR row: equal (code, name) first, then rows in the same place between them."""
+    matcher = difflib.SequenceMatcher(
+        a=[(r.code, same_brackets(r.name)) for r in truth_rows],
+        b=[(r.code, same_brackets(r.name)) for r in found_rows],
+        autojunk=False,
+    )
+    matched = {}
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and a1 - a0 == b1 - b0):
+            for offset in range(a1 - a0):
+                matched[a0 + offset] = found_rows[b0 + offset]
+    return matched
+
+
 def compare(truth_report, scanned_report) -> Counter:
     counts = Counter()
     readings = scanned_report.readings
@@ -47,19 +67,20 @@ def compare(truth_report, scanned_report) -> Counter:
         found_rows = found.rows if found else []
         counts["rows"] += len(truth_rows)
         counts["values"] += sum(len(r.values) for r in truth_rows)
-        matcher = difflib.SequenceMatcher(
-            a=[(r.code, r.name) for r in truth_rows], b=[(r.code, r.name) for r in found_rows], autojunk=False
+        matched = match_rows(truth_rows, found_rows)
+        counts["names_exact"] += sum(
+            (row.code, same_brackets(row.name)) == (matched[i].code, same_brackets(matched[i].name))
+            for i, row in enumerate(truth_rows)
+            if i in matched
         )
-        matched = {}
-        for block in matcher.get_matching_blocks():
-            for offset in range(block.size):
-                matched[block.a + offset] = found_rows[block.b + offset]
-        counts["names_exact"] += len(matched)
         for index, row in enumerate(truth_rows):
             other = matched.get(index)
             if other is None:
                 continue
-            counts["rows_exact"] += other.values == row.values
+            counts["rows_exact"] += other.values == row.values and (other.code, same_brackets(other.name)) == (
+                row.code,
+                same_brackets(row.name),
+            )
             counts["values_exact"] += sum(other.values.get(k) == v for k, v in row.values.items())
         seen = {id(r) for r in matched.values()}
         truth_of = {id(other): truth_rows[i] for i, other in matched.items()}
@@ -73,8 +94,10 @@ def compare(truth_report, scanned_report) -> Counter:
                     counts["wrong"] += 1
                     counts["wrong_unflagged"] += not flagged
                     if not flagged:
-                        print(f"    wrong, unflagged: p{row.page} {row.code} {row.name} {key}={value} "
-                              f"(raw {reading.raw if reading else '?'}, conf {reading.confidence if reading else 0:.3f})")
+                        print(
+                            f"    wrong, unflagged: p{row.page} {row.code} {row.name} {key}={value} "
+                            f"(raw {reading.raw if reading else '?'}, conf {reading.confidence if reading else 0:.3f})"
+                        )
     return counts
 
 

@@ -74,7 +74,7 @@ def assess(tables: list[Table], ocr_pages: dict[int, Page]) -> Readings:
         return readings
     for table in tables:
         for whole, parts in identities(table):
-            _confirm_or_correct(readings, whole, parts)
+            confirm_or_correct(readings, whole, parts)
     _confirm_across_tables(readings, tables)
     return readings
 
@@ -155,7 +155,7 @@ def _classes(rows: list[Row], index: int) -> list[Row]:
     return classes
 
 
-def _confirm_or_correct(readings: Readings, whole, parts) -> None:
+def confirm_or_correct(readings: Readings, whole, parts) -> None:
     cells = [whole, *parts]
     found = [readings.of(row, column) for row, column in cells]
     if any(reading is None for reading in found):

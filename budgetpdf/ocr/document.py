@@ -104,9 +104,7 @@ def ocr_page_images(
             reader.close()
         return pages
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, max_tasks_per_child=PAGES_PER_WORKER
-    ) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=PAGES_PER_WORKER) as pool:
         futures = {pool.submit(_ocr_page, str(path), number, dpi): number for number in numbers}
         try:
             for future in _in_page_order(futures):

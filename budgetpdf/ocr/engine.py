@@ -33,7 +33,7 @@ def recognise(image):
 
     if image.ndim == 2:
         image = np.dstack([image, image, image])
-    result, _ = engine()(image, use_cls=False)
+    result, _ = engine()(image, use_cls=False, return_word_box=True)
     return result or []
 
 

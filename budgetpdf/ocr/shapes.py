@@ -47,3 +47,10 @@ def normalise_text(text: str) -> str:
     if looks_numeric(text):
         return normalise_number(text)
     return "".join(FULL_WIDTH.get(c, c) if "０" <= c <= "９" else c for c in text)
+
+
+def number_glyph(char: str) -> str:
+    """One glyph of a number as the digit or mark it stands for."""
+    if char.isspace():
+        return ""
+    return LETTER_DIGITS.get(char, FULL_WIDTH.get(char, char))

@@ -8,7 +8,7 @@ little over half), and carries the word's confidence and the word's raw reading.
 from dataclasses import dataclass, replace
 
 from .grid import Ruling
-from .shapes import normalise_text
+from .shapes import looks_numeric, normalise_text, number_glyph
 
 NARROW = 0.55
 
@@ -22,6 +22,8 @@ class Word:
     x1: float
     bottom: float
     raw: str = ""
+    # (glyph, x0, x1, confidence) where the recogniser placed each glyph; empty when it did not say
+    glyphs: tuple[tuple[str, float, float, float], ...] = ()
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -31,11 +33,21 @@ class Word:
 def words_from_result(result) -> list[Word]:
     """RapidOCR's [[points, text, score], ...] as axis-aligned words, pixel coordinates."""
     words = []
-    for points, text, score in result or []:
+    for item in result or []:
+        points, text, score = item[:3]
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
-        if text.strip():
-            words.append(Word(text.strip(), float(score), min(xs), min(ys), max(xs), max(ys), raw=text.strip()))
+        if not text.strip():
+            continue
+        glyphs = ()
+        if len(item) >= 6 and "".join(item[4]) == text.replace(" ", ""):
+            glyphs = tuple(
+                (char, float(min(p[0] for p in box)), float(max(p[0] for p in box)), float(conf))
+                for box, char, conf in zip(item[3], item[4], item[5], strict=True)
+            )
+        words.append(
+            Word(text.strip(), float(score), min(xs), min(ys), max(xs), max(ys), raw=text.strip(), glyphs=glyphs)
+        )
     return words
 
 
@@ -73,6 +85,8 @@ def split_at_rulings(words: list[Word], rulings: list[Ruling], margin: float = 4
 
 
 def _cut(word: Word, x: float) -> list[Word]:
+    if word.glyphs:
+        return _cut_glyphs(word, x)
     offsets = _offsets(word.text)
     width = word.x1 - word.x0
     fraction = (x - word.x0) / width if width else 0.5
@@ -90,6 +104,28 @@ def _cut(word: Word, x: float) -> list[Word]:
         replace(word, text=left_text, x1=min(cut_x, x - 1), raw=left_text),
         replace(word, text=right_text, x0=max(cut_x, x + 1), raw=right_text),
     ]
+
+
+def _cut_glyphs(word: Word, x: float) -> list[Word]:
+    left = tuple(g for g in word.glyphs if (g[1] + g[2]) / 2 < x)
+    right = tuple(g for g in word.glyphs if (g[1] + g[2]) / 2 >= x)
+    if not left or not right:
+        return [word]
+    pieces = []
+    for glyphs in (left, right):
+        text = "".join(g[0] for g in glyphs)
+        pieces.append(
+            replace(
+                word,
+                text=text,
+                raw=text,
+                glyphs=glyphs,
+                x0=glyphs[0][1],
+                x1=glyphs[-1][2],
+                confidence=min(g[3] for g in glyphs),
+            )
+        )
+    return pieces
 
 
 def words_to_cells(words: list[Word], cells: list[list[tuple[float, float, float, float] | None]]) -> dict:
@@ -110,6 +146,9 @@ def chars_from_words(words: list[Word], scale: float, height_pt: float) -> list[
     """pdfplumber char dicts in PDF points, one per glyph, each with the recogniser's confidence."""
     chars = []
     for word in words:
+        if word.glyphs:
+            chars.extend(_glyph_chars(word, scale, height_pt))
+            continue
         text = normalise_text(word.text)
         offsets = _offsets(text)
         x0, x1 = word.x0 / scale, word.x1 / scale
@@ -121,6 +160,23 @@ def chars_from_words(words: list[Word], scale: float, height_pt: float) -> list[
             left = x0 + offsets[index] * (x1 - x0)
             right = x0 + offsets[index + 1] * (x1 - x0)
             chars.append(_char(char, left, top, right, bottom, size, height_pt, word))
+    return chars
+
+
+def _glyph_chars(word: Word, scale: float, height_pt: float) -> list[dict]:
+    """One char per glyph the recogniser placed, its number shape undone, with that glyph's confidence."""
+    numeric = looks_numeric(word.text)
+    top, bottom = word.top / scale, word.bottom / scale
+    chars = []
+    previous = ""
+    for glyph, x0, x1, confidence in word.glyphs:
+        text = number_glyph(glyph) if numeric else normalise_text(glyph)
+        if not text or (numeric and text in ".," and previous == text):
+            continue
+        char = _char(text, x0 / scale, top, x1 / scale, bottom, bottom - top, height_pt, word)
+        char["confidence"] = round(min(confidence, word.confidence + 0.05), 4)
+        chars.append(char)
+        previous = text
     return chars
 
 
