@@ -213,3 +213,19 @@ def _confirm_across_tables(readings: Readings, tables: list[Table]) -> None:
         if len({(r.table, r.page) for r in group}) > 1:
             for reading in group:
                 reading.confirmed = True
+
+
+def row_json(readings: Readings, row: Row) -> dict:
+    """The `ocr` object beside a row's `values` in the report JSON; {} for a row read from text."""
+    result = {}
+    for column in row.values:
+        reading = readings.of(row, column)
+        if reading is None:
+            continue
+        entry = {"confidence": round(reading.confidence, 3), "confirmed": reading.confirmed}
+        if reading.flagged:
+            entry["flagged"] = True
+        if reading.corrected_from:
+            entry["raw"] = reading.corrected_from
+        result[column] = entry
+    return result
