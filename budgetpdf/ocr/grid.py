@@ -86,11 +86,16 @@ def _cross(h: Ruling, v: Ruling, reach: float) -> bool:
     return h.x0 - reach <= v.x0 <= h.x1 + reach and v.top - reach <= h.top <= v.bottom + reach
 
 
-def ruling_mask(shape: tuple[int, ...], rulings: list[Ruling]) -> np.ndarray:
-    """The pixels of the rulings, slightly widened, so they can be painted out before recognition."""
+def ruling_mask(shape: tuple[int, ...], rulings: list[Ruling], scale: float = 200 / 72) -> np.ndarray:
+    """The pixels of the rulings, widened by about a point, so they can be painted out before recognition.
+
+    The widening takes the grey halo that blur and JPEG leave beside a scanned line, which the
+    recogniser would otherwise read as a 1 or a 2 at the end of a code.
+    """
     mask = np.zeros(shape[:2], dtype=np.uint8)
+    margin = max(1.5, 0.9 * scale)
     for ruling in rulings:
-        half = ruling.thickness / 2 + 1.5
+        half = ruling.thickness / 2 + margin
         if ruling.orientation == "h":
             corners = (int(ruling.x0), int(ruling.top - half)), (int(ruling.x1), int(ruling.top + half + 0.5))
         else:

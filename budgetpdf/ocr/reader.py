@@ -106,7 +106,7 @@ def _recognise(levelled: PageImage) -> tuple[list[Word], list[grid.Ruling]]:
     rulings = grid.find_rulings(ink, levelled.scale)
     # Rulings painted out: a line beside a digit is otherwise read as a 1 or a bar.
     clean = levelled.grey.copy()
-    clean[grid.ruling_mask(clean.shape, rulings) > 0] = 255
+    clean[grid.ruling_mask(clean.shape, rulings, levelled.scale) > 0] = 255
     return words_from_result(recognise(clean)), rulings
 
 

@@ -39,7 +39,23 @@ def normalise_number(text: str) -> str:
     out = re.sub(r"\.{2,}", ".", out)
     out = re.sub(r",{2,}", ",", out)
     out = re.sub(r"^,|,$", "", out)
-    return out
+    return _separators(out)
+
+
+GROUPS_RE = re.compile(r"^(-?)(\d{1,3})((?:[.,]\d{3})+)(?:[.,](\d{1,2}))?$")
+
+
+def _separators(text: str) -> str:
+    """'1.571.31' -> '1,571.31', '1,571,31' -> '1,571.31': groups of three are thousands, a last group
+    of one or two digits is the decimals. A plain '1,571.31' or '12.5' is left as it is."""
+    match = GROUPS_RE.match(text)
+    if not match or text.count(".") + text.count(",") < 2 and "." not in match.group(3):
+        return text
+    sign, head, groups, decimals = match.groups()
+    if decimals is None and "." in groups and groups.count(".") == 1 and "," not in groups:
+        return text
+    thousands = ",".join(re.findall(r"\d{3}", groups))
+    return f"{sign}{head},{thousands}" + (f".{decimals}" if decimals is not None else "")
 
 
 def normalise_text(text: str) -> str:

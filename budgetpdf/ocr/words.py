@@ -8,7 +8,7 @@ little over half), and carries the word's confidence and the word's raw reading.
 from dataclasses import dataclass, replace
 
 from .grid import Ruling
-from .shapes import looks_numeric, normalise_text, number_glyph
+from .shapes import looks_numeric, normalise_number, normalise_text, number_glyph
 
 NARROW = 0.55
 
@@ -164,20 +164,40 @@ def chars_from_words(words: list[Word], scale: float, height_pt: float) -> list[
 
 
 def _glyph_chars(word: Word, scale: float, height_pt: float) -> list[dict]:
-    """One char per glyph the recogniser placed, its number shape undone, with that glyph's confidence."""
-    numeric = looks_numeric(word.text)
+    """One char per glyph the recogniser placed, its number shape undone, with that glyph's confidence.
+
+    Glyphs of one recognised line that are closer than half a line height touch, as in a text
+    layer, so no space appears between them.
+    """
     top, bottom = word.top / scale, word.bottom / scale
+    glyphs = [g for g in word.glyphs if not g[0].isspace()]
+    if looks_numeric(word.text):
+        glyphs, texts = _number_glyphs(glyphs)
+    else:
+        texts = [normalise_text(g[0]) for g in glyphs]
     chars = []
-    previous = ""
-    for glyph, x0, x1, confidence in word.glyphs:
-        text = number_glyph(glyph) if numeric else normalise_text(glyph)
-        if not text or (numeric and text in ".," and previous == text):
-            continue
-        char = _char(text, x0 / scale, top, x1 / scale, bottom, bottom - top, height_pt, word)
-        char["confidence"] = round(min(confidence, word.confidence + 0.05), 4)
+    for index, (glyph, text) in enumerate(zip(glyphs, texts, strict=True)):
+        x1 = glyph[2]
+        if index + 1 < len(glyphs) and 0 < glyphs[index + 1][1] - x1 < 0.5 * (word.bottom - word.top):
+            x1 = glyphs[index + 1][1]
+        char = _char(text, glyph[1] / scale, top, x1 / scale, bottom, bottom - top, height_pt, word)
+        char["confidence"] = round(min(glyph[3], word.confidence + 0.05), 4)
         chars.append(char)
-        previous = text
     return chars
+
+
+def _number_glyphs(glyphs: list) -> tuple[list, list[str]]:
+    kept, texts = [], []
+    for glyph in glyphs:
+        text = number_glyph(glyph[0])
+        if not text or (texts and text in ".," and texts[-1] == text):
+            continue
+        kept.append(glyph)
+        texts.append(text)
+    fixed = normalise_number("".join(texts))
+    if len(fixed) == len(texts):
+        texts = list(fixed)
+    return kept, texts
 
 
 def _char(text, x0, top, x1, bottom, size, height_pt, word: Word) -> dict:

@@ -50,6 +50,9 @@ def test_number_shapes_are_undone_without_changing_a_digit():
     assert normalise_number("1,294..48") == "1,294.48"
     assert normalise_number("1, 294. 48") == "1,294.48"
     assert normalise_number("〇.5") == "0.5"
+    assert normalise_number("1.571.31") == "1,571.31"
+    assert normalise_number("1,571,31") == "1,571.31"
+    assert normalise_number("12.5") == "12.5"
     assert normalise_number("事业运行") == "事业运行"
 
 
