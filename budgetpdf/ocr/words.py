@@ -81,7 +81,16 @@ def split_at_rulings(words: list[Word], rulings: list[Ruling], margin: float = 4
                 continue
             pieces[-1:] = _cut(last, ruling.x0)
         result.extend(p for p in pieces if p.text.strip())
-    return result
+    return [w for w in result if not any(other is not w and _covers(other, w) for other in result)]
+
+
+def _covers(other: Word, word: Word) -> bool:
+    """`other` lies over most of a shorter `word`: the detector boxed the same glyphs twice."""
+    if len(other.text) <= len(word.text):
+        return False
+    across = min(other.x1, word.x1) - max(other.x0, word.x0)
+    down = min(other.bottom, word.bottom) - max(other.top, word.top)
+    return across > 0.6 * (word.x1 - word.x0) and down > 0.5 * (word.bottom - word.top)
 
 
 def _cut(word: Word, x: float) -> list[Word]:

@@ -29,6 +29,13 @@ def test_word_run_across_a_ruling_is_cut_where_the_recogniser_placed_its_glyphs(
     assert pieces[0].x1 < 100 < pieces[1].x0
 
 
+def test_glyph_boxed_twice_by_the_detector_is_read_once():
+    code = Word("2101102", 0.99, 100, 0, 170, 30)
+    stray = Word("2事业单位医疗", 0.95, 162, 0, 260, 30)
+    pieces = split_at_rulings([code, stray], [Ruling("v", 175, -10, 175, 40)])
+    assert [p.text for p in pieces] == ["2101102", "事业单位医疗"]
+
+
 def test_word_without_glyph_places_is_cut_at_the_space_nearest_the_ruling():
     word = Word("1,184.75 1,184.75", 0.99, 0, 0, 170, 20, raw="1,184.75 1,184.75")
     pieces = split_at_rulings([word], [Ruling("v", 86, -5, 86, 25)])
