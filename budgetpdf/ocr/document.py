@@ -92,7 +92,8 @@ def ocr_page_images(
     pages: dict[int, Page] = {}
     if not numbers:
         return pages
-    if workers <= 1 or len(numbers) == 1:
+    if workers <= 1 or len(numbers) == 1 or multiprocessing.current_process().daemon:
+        # a daemonic process (a prefork worker) may not start processes of its own
         reader = OcrPageReader(dpi=dpi)
         try:
             for number in numbers:
