@@ -4,7 +4,7 @@ A value is confirmed when it takes part in an identity that holds exactly: paren
 children, 合计 = sum of the 类 lines, a row's total = sum of its parts, or the same line of
 another table printing the same amount. Where an identity fails and exactly one value in it is
 unconfident, and the amount the identity needs differs from that reading by an OCR slip (a
-dropped, doubled or moved decimal point, one digit), the value is set to the amount the identity
+dropped, doubled or moved decimal point; never a different digit), the value is set to the amount the identity
 proves and the raw reading is kept beside it. Everything neither confident nor confirmed is flagged.
 """
 
@@ -183,14 +183,12 @@ def confirm_or_correct(readings: Readings, whole, parts) -> None:
 
 
 def is_ocr_slip(raw: str, needed: Decimal) -> bool:
-    """The reading and the needed amount differ only by a decimal point or by one digit."""
+    """The reading has the needed amount's digits and differs only by a dropped, doubled or moved
+    decimal point. A different digit is never mended: a total printed 0.01 off the sum of its
+    parts is what the report prints, and is reported as such."""
     read_digits = "".join(c for c in raw if c.isdigit())
     needed_digits = "".join(c for c in f"{needed:f}" if c.isdigit())
-    if read_digits.lstrip("0") == needed_digits.lstrip("0"):
-        return True
-    if len(read_digits) == len(needed_digits):
-        return sum(a != b for a, b in zip(read_digits, needed_digits, strict=True)) == 1
-    return False
+    return bool(read_digits) and read_digits.lstrip("0") == needed_digits.lstrip("0")
 
 
 def _printed_like(raw: str, value: Decimal) -> str:

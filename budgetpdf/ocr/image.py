@@ -48,7 +48,7 @@ def page_kind(grey: np.ndarray) -> str:
     """'blank', 'photo' or 'document', from how much ink there is and how grey the page is."""
     small = _shrink(grey, 800)
     dark = float(np.mean(small < 128))
-    if dark < 0.0015 or float(small.std()) < 4:
+    if dark < 0.0003 or float(small.std()) < 2:
         return "blank"
     mid = float(np.mean((small > 60) & (small < 190)))
     if mid > 0.35 and dark > 0.15:
