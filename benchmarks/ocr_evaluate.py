@@ -1,0 +1,156 @@
+"""Evaluate the OCR reader on image-only fixtures against the text-layer parse of the same PDFs.
+
+    python benchmarks/ocr_evaluate.py [--dpi 150 200] [--real NAME] [--tables-only] [--only NAME ...]
+
+Fixtures are made by samples.scanned into var/scanned/ when missing. Prints, per fixture: tables
+found, codes and names exact, rows exact, values exact, values flagged, wrong and unflagged (must be
+0) and seconds per page; then totals.
+"""
+
+import argparse
+import difflib
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from budgetpdf import parse_pdf  # noqa: E402
+from budgetpdf.ocr.document import read_pdf  # noqa: E402
+from samples import scanned  # noqa: E402
+
+REAL_REPORTS = Path("/work/shared/real-reports")
+FIXTURES = ROOT / "var" / "scanned"
+
+
+def pair_tables(truth, found):
+    """Tables paired by type, in the order they are printed."""
+    by_type: dict[str, list] = {}
+    for table in found:
+        by_type.setdefault(table.type, []).append(table)
+    pairs = []
+    for table in truth:
+        candidates = by_type.get(table.type) or []
+        pairs.append((table, candidates.pop(0) if candidates else None))
+    return pairs
+
+
+def same_brackets(name: str) -> str:
+    """Full-width and ASCII brackets look alike in print and both occur in one report: not told apart."""
+    return name.replace("（", "(").replace("）", ")")
+
+
+def match_rows(truth_rows, found_rows) -> dict:
+    """Truth row index -> OCR row: equal (code, name) first, then rows in the same place between them."""
+    matcher = difflib.SequenceMatcher(
+        a=[(r.code, same_brackets(r.name)) for r in truth_rows],
+        b=[(r.code, same_brackets(r.name)) for r in found_rows],
+        autojunk=False,
+    )
+    matched = {}
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and a1 - a0 == b1 - b0):
+            for offset in range(a1 - a0):
+                matched[a0 + offset] = found_rows[b0 + offset]
+    return matched
+
+
+def compare(truth_report, scanned_report) -> Counter:
+    counts = Counter()
+    readings = scanned_report.readings
+    for truth, found in pair_tables(truth_report.tables, scanned_report.report.tables):
+        counts["tables"] += 1
+        counts["found"] += found is not None
+        truth_rows = truth.rows
+        found_rows = found.rows if found else []
+        counts["rows"] += len(truth_rows)
+        counts["values"] += sum(len(r.values) for r in truth_rows)
+        matched = match_rows(truth_rows, found_rows)
+        counts["names_exact"] += sum(
+            (row.code, same_brackets(row.name)) == (matched[i].code, same_brackets(matched[i].name))
+            for i, row in enumerate(truth_rows)
+            if i in matched
+        )
+        for index, row in enumerate(truth_rows):
+            other = matched.get(index)
+            if other is None:
+                continue
+            counts["rows_exact"] += other.values == row.values and (other.code, same_brackets(other.name)) == (
+                row.code,
+                same_brackets(row.name),
+            )
+            counts["values_exact"] += sum(other.values.get(k) == v for k, v in row.values.items())
+        seen = {id(r) for r in matched.values()}
+        truth_of = {id(other): truth_rows[i] for i, other in matched.items()}
+        for row in found_rows:
+            for key, value in row.values.items():
+                reading = readings.of(row, key)
+                flagged = reading is None or reading.flagged
+                counts["flagged"] += flagged
+                right = id(row) in seen and truth_of[id(row)].values.get(key) == value
+                if not right:
+                    counts["wrong"] += 1
+                    counts["wrong_unflagged"] += not flagged
+                    if not flagged:
+                        print(
+                            f"    wrong, unflagged: p{row.page} {row.code} {row.name} {key}={value} "
+                            f"(raw {reading.raw if reading else '?'}, conf {reading.confidence if reading else 0:.3f})"
+                        )
+    return counts
+
+
+def evaluate(source: Path, fixture: Path, workers: int) -> Counter:
+    truth = parse_pdf(source)
+    started = time.perf_counter()
+    result = read_pdf(fixture, ocr="auto", workers=workers)
+    seconds = time.perf_counter() - started
+    counts = compare(truth, result)
+    pages = result.report.source.pages
+    counts["pages"] += pages
+    counts["seconds"] += seconds
+    counts["corrected"] += sum(bool(r.corrected_from) for r in result.readings.all())
+    print(
+        f"{fixture.name}: tables {counts['found']}/{counts['tables']} names {counts['names_exact']}/{counts['rows']} "
+        f"rows {counts['rows_exact']}/{counts['rows']} values {counts['values_exact']}/{counts['values']} "
+        f"({100 * counts['values_exact'] / max(counts['values'], 1):.2f}%) flagged {counts['flagged']} "
+        f"corrected {counts['corrected']} wrong {counts['wrong']} wrong-unflagged {counts['wrong_unflagged']} "
+        f"{seconds / max(pages, 1):.2f} s/page ({pages} pages, {workers} workers)"
+    )
+    for note in result.notes:
+        print(f"    note: {note}")
+    return counts
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200])
+    parser.add_argument("--real", nargs="*", default=[], help="file names in the shared real reports")
+    parser.add_argument("--tables-only", action="store_true")
+    parser.add_argument("--only", nargs="*", default=[], help="sample names to evaluate")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    sources = sorted(scanned.SAMPLES.glob("*.pdf"))
+    if args.only:
+        sources = [s for s in sources if s.stem in args.only]
+    sources += [REAL_REPORTS / name for name in args.real if (REAL_REPORTS / name).exists()]
+    totals = Counter()
+    for source in sources:
+        for dpi in args.dpi:
+            suffix = "-tables" if args.tables_only else ""
+            fixture = FIXTURES / f"{source.stem}-scan{dpi}{suffix}.pdf"
+            if not fixture.exists():
+                scanned.scan(source, FIXTURES, dpi, tables_only=args.tables_only)
+            totals.update(evaluate(source, fixture, args.workers))
+    print(
+        f"TOTAL tables {totals['found']}/{totals['tables']} names {totals['names_exact']}/{totals['rows']} "
+        f"rows {totals['rows_exact']}/{totals['rows']} values {totals['values_exact']}/{totals['values']} "
+        f"({100 * totals['values_exact'] / max(totals['values'], 1):.2f}%) flagged {totals['flagged']} "
+        f"wrong-unflagged {totals['wrong_unflagged']} {totals['seconds'] / max(totals['pages'], 1):.2f} s/page"
+    )
+    return 1 if totals["wrong_unflagged"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
