@@ -88,6 +88,7 @@ class Segment:
     values: list[int]
     keys: list[str] = field(default_factory=list)
     other_names: list[int] = field(default_factory=list)
+    trail: codes.CodeTrail = field(default_factory=codes.CodeTrail)
 
 
 def read_table(group: list[Grid]) -> Table:
@@ -197,7 +198,7 @@ def _role(col: int, label: str, body: list[list[str | None]]) -> str:
     if "行次" in label or last in {"栏次", "序号"}:
         return "skip"
     amounts = sum(1 for text in column if numbers.is_amount(text))
-    code_like = sum(1 for text in column if CODE_RE.match(text.replace(" ", "")) or re.fullmatch(r"\d{2}", text))
+    code_like = sum(1 for text in column if CODE_RE.match(codes.bare_code(text)) or re.fullmatch(r"\d{2}", text))
     if "编码" in label or last in {"类", "款", "项"} or (column and code_like > len(column) * 0.6):
         return "code"
     if column and amounts >= max(1, len(column) * 0.5):
@@ -266,15 +267,11 @@ CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff（）()])\s+(?=[\u4e00-\u9fff（�
 
 
 def _read_row(cells, box, page, segment: Segment) -> Row | None:
-    code = "".join((cells[c] or "").replace(" ", "") for c in segment.codes if c < len(cells))
     name = (cells[segment.name] or "") if segment.name is not None and segment.name < len(cells) else ""
     if not name:
         name = next((cells[c] for c in segment.other_names if c < len(cells) and cells[c]), "")
+    code, name = _row_code(cells, segment, name)
     name = CJK_SPACE_RE.sub("", name)
-    if code and not CODE_RE.match(code):
-        if not name:
-            name = code
-        code = ""
     values, printed = {}, {}
     for key, col in zip(segment.keys, segment.values, strict=False):
         text = cells[col] if col < len(cells) else None
@@ -285,3 +282,27 @@ def _read_row(cells, box, page, segment: Segment) -> Row | None:
     if not name and not code and not values:
         return None
     return Row(name=name, code=code, values=values, printed=printed, page=page, bbox=box, side=segment.side)
+
+
+def _row_code(cells, segment: Segment, name: str) -> tuple[str, str]:
+    """The line's full code and its name as printed: from the code columns before the name (a second
+    classification printed after the name is not the line's), or from a code printed at the start of the name."""
+    columns = [c for c in segment.codes if segment.name is None or c < segment.name] or segment.codes
+    parts = [(cells[c] or "") if c < len(cells) else "" for c in columns]
+    code = ""
+    if len(parts) > 1:
+        code = segment.trail.from_columns(parts)
+    elif parts and parts[0].strip():
+        code = segment.trail.from_cell(codes.bare_code(parts[0]))
+        if not code:
+            printed_code, rest = codes.split_code_name(parts[0])
+            if printed_code:
+                code = segment.trail.from_cell(printed_code)
+                name = name or rest
+    if not code:
+        printed_code, rest = codes.split_code_name(name)
+        if printed_code:
+            code, name = segment.trail.from_cell(printed_code), rest
+    if not code and not name:
+        name = next((p for p in parts if p.strip() and not codes.bare_code(p)), "")
+    return code, name
