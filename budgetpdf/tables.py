@@ -16,13 +16,17 @@ TITLE_RULES: list[tuple[TableType, re.Pattern]] = [
     (TableType(key), re.compile(pattern))
     for key, pattern in [
         ("three_public", r"三公"),
+        ("government_procurement", r"政府采购"),
+        ("operating_costs", r"机关运行经费"),
+        ("state_assets", r"国有资产占用|资产占用情况"),
         ("government_fund", r"政府性基金"),
         ("state_capital", r"国有资本经营"),
+        ("project_expenditure", r"项目支出|专项业务经费支出"),
         ("basic_expenditure_economic", r"基本支出|经济分类"),
         ("general_budget_expenditure", r"一般公共预算.*支出|一般公共预算财政拨款支出|功能分类"),
+        ("appropriation_expenditure", r"财政拨款支出"),
         ("appropriation_summary", r"财政拨款收[入]?支[出]?"),
         ("income_expenditure_summary", r"收[入]?支[出]?(?:决算|预算)?(?:总体情况|总)表|财务收支|部门收支"),
-        ("project_expenditure", r"项目支出(?:预算)?(?:明细)?表"),
         ("income", r"收入(?:决算|预算)?(?:汇总|总体情况|总)?表"),
         ("expenditure", r"支出(?:决算|预算)?(?:汇总|总体情况|总)?表"),
     ]
@@ -66,6 +70,32 @@ COLUMN_KEYS: list[tuple[str, str]] = [
     ("总计", "total"),
     ("金额", "amount"),
 ]
+
+
+# Where a report prints two tables of one type, the one whose title matches these, in this order of weight,
+# keeps the type (the first of equals); the others are typed `other`, so that a figure is never taken from the wrong table.
+CANONICAL_TITLE_WORDS: dict[TableType, list[re.Pattern]] = {
+    TableType.BASIC_EXPENDITURE_ECONOMIC: [re.compile(w) for w in ("一般公共预算", "基本支出", "经济")],
+    TableType.GENERAL_BUDGET_EXPENDITURE: [re.compile("功能")],
+    TableType.EXPENDITURE: [re.compile("总")],
+    TableType.INCOME: [re.compile("总")],
+}
+
+
+def one_table_per_type(tables: list[Table]) -> None:
+    """Type `other` every table but the most canonical one of a type printed twice in one report."""
+    by_type: dict[str, list[Table]] = {}
+    for table in tables:
+        if table.type != TableType.OTHER:
+            by_type.setdefault(table.type, []).append(table)
+    for kind, same in by_type.items():
+        if len(same) < 2:
+            continue
+        words = CANONICAL_TITLE_WORDS.get(TableType(kind), [])
+        kept = max(same, key=lambda t: (*(bool(w.search(t.title)) for w in words), -same.index(t)))
+        for table in same:
+            if table is not kept:
+                table.type = TableType.OTHER
 
 
 def classify(title: str) -> TableType:

@@ -183,6 +183,10 @@ TABLE_TYPE_LABELS = {
     budgetpdf.TableType.STATE_CAPITAL: "国有资本经营预算财政拨款表",
     budgetpdf.TableType.THREE_PUBLIC: "“三公”经费表",
     budgetpdf.TableType.PROJECT_EXPENDITURE: "项目支出表",
+    budgetpdf.TableType.APPROPRIATION_EXPENDITURE: "财政拨款支出表",
+    budgetpdf.TableType.GOVERNMENT_PROCUREMENT: "政府采购表",
+    budgetpdf.TableType.OPERATING_COSTS: "机关运行经费表",
+    budgetpdf.TableType.STATE_ASSETS: "国有资产占用表",
     budgetpdf.TableType.OTHER: "其他表",
 }
 # The parser's canonical table types, with their Chinese names: one list of types, kept by the parser.
