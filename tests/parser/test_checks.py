@@ -137,3 +137,17 @@ def test_run_with_only_runs_only_the_named_rules(rule):
     evidence = checks.evidence_from([table], [PageText(1, "本年支出合计12.00万元。")], Metadata())
     assert {c.rule for c in checks.run(evidence, only=[rule])} == {rule}
     assert len({c.rule for c in checks.run(evidence)}) > 1
+
+
+def test_a_fiscal_year_the_table_titles_contradict_is_reported():
+    titles = [Table(type="expenditure", title=f"2024年部门支出预算表{n}", pages=[n]) for n in (1, 2)]
+    evidence = checks.evidence_from(titles, [], Metadata(fiscal_year=2026))
+    (check,) = checks.run(evidence, only=["fiscal_year_agrees_with_titles"])
+    assert (check.status, check.severity) == ("fail", "note")
+    assert "2024" in check.message and "2026" in check.message
+
+
+def test_a_fiscal_year_within_one_of_the_titles_holds():
+    titles = [Table(type="expenditure", title="2025年部门支出预算表", pages=[1])]
+    evidence = checks.evidence_from(titles, [], Metadata(fiscal_year=2026))
+    assert [c.status for c in checks.run(evidence, only=["fiscal_year_agrees_with_titles"])] == ["pass"]
