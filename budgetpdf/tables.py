@@ -73,7 +73,8 @@ COLUMN_KEYS: list[tuple[str, str]] = [
 
 
 # Where a report prints two tables of one type, the one whose title matches these, in this order of weight,
-# keeps the type (the first of equals); the others are typed `other`, so that a figure is never taken from the wrong table.
+# keeps the type (the first of equals); the others are typed `other`, so that no figure is taken from the
+# wrong table.
 CANONICAL_TITLE_WORDS: dict[TableType, list[re.Pattern]] = {
     TableType.BASIC_EXPENDITURE_ECONOMIC: [re.compile(w) for w in ("一般公共预算", "基本支出", "经济")],
     TableType.GENERAL_BUDGET_EXPENDITURE: [re.compile("功能")],
@@ -136,6 +137,7 @@ def read_table(group: list[Grid]) -> Table:
     header_rows = _header_length(first.cells)
     labels = _column_labels(first, header_rows, width)
     body = [row for g in group for row in g.cells[header_rows if g is first else _header_length(g.cells) :]]
+    labels = _borrow_spanned_labels(labels, body)
     segments = _segments(labels, body)
     used: dict[str, Column] = {}
     by_label: dict[str, str] = {}
@@ -161,6 +163,25 @@ def read_table(group: list[Grid]) -> Table:
                     row.code = codes.function_class_code(row.name)
                 table.rows.append(row)
     return table
+
+
+def _borrow_spanned_labels(labels: list[str], body: list[list[str | None]]) -> list[str]:
+    """A header cell spanning two columns labels only one of them: an unheaded column of amounts that never
+    shares a line with a headed neighbour is read as part of that neighbour's column."""
+
+    def filled(col: int) -> set[int]:
+        return {i for i, row in enumerate(body) if col < len(row) and (row[col] or "").strip()}
+
+    borrowed = list(labels)
+    for col, label in enumerate(labels):
+        mine = filled(col)
+        if label or not mine or not all(numbers.is_amount(body[i][col]) for i in mine):
+            continue
+        for other in (col + 1, col - 1):
+            if 0 <= other < len(labels) and labels[other] and not mine & filled(other):
+                borrowed[col] = labels[other]
+                break
+    return borrowed
 
 
 def _segments(labels: list[str], body: list[list[str | None]]) -> list[Segment]:
@@ -225,7 +246,8 @@ def _side_name(group: str, index: int) -> str:
 def _role(col: int, label: str, body: list[list[str | None]]) -> str:
     column = [row[col] for row in body if col < len(row) and row[col]]
     last = label.split("/")[-1]
-    if "行次" in label or last in {"栏次", "序号"}:
+    if "行次" in label or last in {"栏次", "序号"} or not (label or column):
+        # a column with neither a heading nor any text is a ruling artefact, not a measure
         return "skip"
     amounts = sum(1 for text in column if numbers.is_amount(text))
     code_like = sum(1 for text in column if CODE_RE.match(codes.bare_code(text)) or re.fullmatch(r"\d{2}", text))

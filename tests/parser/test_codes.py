@@ -90,3 +90,18 @@ def test_an_economic_class_in_two_columns_beside_a_second_classification_takes_t
         title="2026年基本支出预算表",
     )
     assert [(r.code, r.name) for r in table.rows] == [("301", "工资福利支出"), ("30101", "基本工资")]
+
+
+def test_a_code_column_beside_an_empty_unheaded_column_is_joined_to_its_line():
+    table = table_from(
+        [
+            ["科目编码", "", "科目名称", "金额"],
+            ["301", "", "工资福利支出", "10.00"],
+            ["30101", "", "基本工资", "10.00"],
+        ],
+        title="2017年度一般公共预算基本支出预算表",
+    )
+    assert [(r.code, r.name, r.side) for r in table.rows] == [
+        ("301", "工资福利支出", None),
+        ("30101", "基本工资", None),
+    ]

@@ -102,3 +102,15 @@ def test_of_two_expenditure_tables_the_summary_keeps_the_type():
     tables = [typed("部门综合预算支出总表", [28]), typed("部门综合预算财政拨款上年结转资金支出表", [37])]
     one_table_per_type(tables)
     assert [t.type for t in tables] == [TableType.EXPENDITURE, TableType.OTHER]
+
+
+def test_amounts_under_a_header_cell_spanning_two_columns_are_read_as_that_column():
+    table = table_from(
+        [
+            ["科目编码", "科目名称", "", "金额"],
+            ["301", "工资福利支出", "10.00", ""],
+            ["302", "商品和服务支出", "", "4.00"],
+        ]
+    )
+    assert [c.key for c in table.columns] == ["amount"]
+    assert [r.values for r in table.rows] == [{"amount": Decimal("10.00")}, {"amount": Decimal("4.00")}]
