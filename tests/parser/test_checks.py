@@ -147,7 +147,7 @@ def test_a_fiscal_year_the_table_titles_contradict_is_reported():
     assert "2024" in check.message and "2026" in check.message
 
 
-def test_a_fiscal_year_within_one_of_the_titles_holds():
+def test_a_fiscal_year_within_one_of_the_titles_raises_nothing():
     titles = [Table(type="expenditure", title="2025年部门支出预算表", pages=[1])]
     evidence = checks.evidence_from(titles, [], Metadata(fiscal_year=2026))
-    assert [c.status for c in checks.run(evidence, only=["fiscal_year_agrees_with_titles"])] == ["pass"]
+    assert checks.run(evidence, only=["fiscal_year_agrees_with_titles"]) == []
