@@ -7,7 +7,7 @@ tooltips show the report's own numbers.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .formatting import MONEY_UNIT
+from .formatting import MONEY_UNIT, amount_plain
 
 KINDS = ("bar", "line", "doughnut")
 
@@ -76,7 +76,7 @@ class Chart:
                 {
                     "label": str(s.label),
                     "stack": s.stack or None,
-                    "data": [str(p.amount) if p else None for p in s.points],
+                    "data": [amount_plain(p.amount) if p else None for p in s.points],
                     "printed": [p.printed if p else None for p in s.points],
                 }
                 for s in self.datasets

@@ -16,7 +16,9 @@ from django.urls import reverse
 
 import budgetpdf
 
-AMOUNT = {"max_digits": 20, "decimal_places": 4}
+# Ten places: an amount printed in 元 with cents and converted to 万元 needs six, one printed in 万元 with six
+# decimals (Beijing) another four when converted back; no stored amount is ever rounded.
+AMOUNT = {"max_digits": 26, "decimal_places": 10}
 
 
 class Jurisdiction(models.Model):
