@@ -80,6 +80,8 @@ CANONICAL_TITLE_WORDS: dict[TableType, list[re.Pattern]] = {
     TableType.GENERAL_BUDGET_EXPENDITURE: [re.compile("功能")],
     TableType.EXPENDITURE: [re.compile("总")],
     TableType.INCOME: [re.compile("总")],
+    # the list of projects, not their breakdown by economic or function class
+    TableType.PROJECT_EXPENDITURE: [re.compile(r"^(?!.*(?:经济|功能)分类)")],
 }
 
 

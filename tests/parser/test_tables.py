@@ -104,6 +104,15 @@ def test_of_two_expenditure_tables_the_summary_keeps_the_type():
     assert [t.type for t in tables] == [TableType.EXPENDITURE, TableType.OTHER]
 
 
+def test_of_two_project_tables_the_list_of_projects_keeps_the_type_over_its_economic_breakdown():
+    tables = [
+        typed("一般公共预算项目支出情况表（按经济分类科目）", [16]),
+        typed("部门预算项目支出及其他支出预算表", [22]),
+    ]
+    one_table_per_type(tables)
+    assert [t.type for t in tables] == [TableType.OTHER, TableType.PROJECT_EXPENDITURE]
+
+
 def test_amounts_under_a_header_cell_spanning_two_columns_are_read_as_that_column():
     table = table_from(
         [
