@@ -93,6 +93,10 @@ ABBREVIATIONS = {
     "state_capital": "cap",
     "three_public": "3pub",
     "project_expenditure": "prj",
+    "appropriation_expenditure": "apx",
+    "government_procurement": "proc",
+    "operating_costs": "opc",
+    "state_assets": "ast",
     "other": "oth",
 }
 UNIT_NAME_RE = re.compile(

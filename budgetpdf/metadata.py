@@ -11,10 +11,11 @@ def _year(name: str) -> str:
     return rf"(?P<{name}>20\d{{2}})\s*年度?"
 
 
-# "2026年度福州市民政局(本级)单位预算", "长沙市信访局2025年部门预算公开", "上海市普陀区财政局年度部门决算2024"
+# "2026年度福州市民政局(本级)单位预算", "长沙市信访局2025年部门预算公开", "上海市普陀区财政局年度部门决算2024",
+# "重庆市商务委员会年部门预算情况说明2026" (the year printed on its own line under the title)
 TITLE_RE = re.compile(
-    rf"(?:{_year('y1')})?(?P<body>{NAME}{{2,60}}?)(?:{_year('y2')}|年度)?(?:市级|区级|县级)?(?P<scope>部门|单位)?"
-    rf"(?:综合)?(?P<kind>预算|决算)(?:(?P<y3>20\d{{2}})(?:年度?)?)?"
+    rf"(?:{_year('y1')})?(?P<body>{NAME}{{2,60}}?)(?:{_year('y2')}|年度?)?(?:市级|区级|县级)?(?P<scope>部门|单位)?"
+    rf"(?:综合)?(?P<kind>预算|决算)(?:情况说明|公开)?(?:(?P<y3>20\d{{2}})(?:年度?)?)?"
 )
 LABELLED_BODY_RE = re.compile(
     rf"(?:预算单位|预算主管部门|决算单位|单位名称|部门名称|编制单位|编制部门|^部门)[:：]({NAME}{{2,60}}?)(?:单位[:：]|金额|$)",
@@ -27,7 +28,13 @@ JURISDICTION_RE = re.compile(
     r"^(?:中共)?((?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?(?:[^\W市省区县]{2,3}?市)?(?:[^\W市省区县]{2,3}?(?:区|县))?)"
 )
 QUALIFIER_RE = re.compile(r"[（(](?:本级|汇总|部门汇总|单位)[)）]$")
-NOT_A_BODY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|目录|附件|说明|关于)|表$|万元|收入|支出|合计|项目|一般公共")
+NOT_A_BODY = re.compile(r"^(?:目录|附件|说明|关于)|表$|万元|收入|支出|合计|项目|一般公共")
+# Section headings and column labels that stand where a department's name could: never a department.
+NOT_A_DEPARTMENT = re.compile(r"第[一二三四五六七八九十]+部分|名词解释|目录|^构成|^金额|^计量|万元")
+
+
+def is_department_name(text: str) -> bool:
+    return bool(text) and not NOT_A_DEPARTMENT.search(text)
 
 
 @dataclass
@@ -48,8 +55,8 @@ def _compact(text: str) -> str:
 def detect(pages: list[str], department_lines: list[str] | None = None, titles: list[str] | None = None) -> Metadata:
     """From the texts of the first pages, the 部门：lines above tables and the table titles."""
     meta = _from_cover(pages)
-    if not meta.department and department_lines:
-        meta.department = department_lines[0]
+    if not meta.department:
+        meta.department = next((line for line in department_lines or [] if is_department_name(line)), "")
     _from_counts(meta, _compact("\n".join(pages)), "".join(titles or []))
     meta.department = QUALIFIER_RE.sub("", meta.department)
     jurisdiction = JURISDICTION_RE.match(meta.department)
@@ -66,7 +73,7 @@ def _from_cover(pages: list[str]) -> Metadata:
         compact = _compact(text)
         cover = "".join(compact.splitlines()[:12])
         labelled = LABELLED_BODY_RE.search(compact)
-        if labelled:
+        if labelled and is_department_name(labelled.group(1)):
             meta.department = labelled.group(1)
         match = _title_match(cover)
         if match:
@@ -115,7 +122,7 @@ def with_hints(meta: Metadata, hints: dict) -> Metadata:
 def _title_match(cover: str):
     for match in TITLE_RE.finditer(cover):
         body = match.group("body")
-        if NOT_A_BODY.search(body) or len(body) < 3:
+        if NOT_A_BODY.search(body) or not is_department_name(body) or len(body) < 3:
             continue
         if re.fullmatch(rf"[{CJK}]{{2,3}}(?:省|市|区|县)", body):
             continue
@@ -127,4 +134,4 @@ def _title_match(cover: str):
 
 def department_line(text: str) -> str:
     match = DEPARTMENT_LINE_RE.search(_compact(text))
-    return match.group(1) if match else ""
+    return match.group(1) if match and is_department_name(match.group(1)) else ""

@@ -25,6 +25,10 @@ class TableType(StrEnum):
     STATE_CAPITAL = "state_capital"
     THREE_PUBLIC = "three_public"
     PROJECT_EXPENDITURE = "project_expenditure"
+    APPROPRIATION_EXPENDITURE = "appropriation_expenditure"
+    GOVERNMENT_PROCUREMENT = "government_procurement"
+    OPERATING_COSTS = "operating_costs"
+    STATE_ASSETS = "state_assets"
     OTHER = "other"
 
 

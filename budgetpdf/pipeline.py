@@ -14,7 +14,7 @@ from .grids import Grid, grids_on_page, group_grids
 from .model import Hints, PageText, PerformanceRecord, Report, Source, Table
 from .pages import read_page
 from .source import Document, open_document, sha256_of, time_limit
-from .tables import read_table
+from .tables import one_table_per_type, read_table
 
 Progress = Callable[[str, int], None]
 
@@ -131,6 +131,7 @@ def _read_tables(grids: list[Grid]) -> tuple[list[Table], list[PerformanceRecord
             performance_records.extend(performance.read(group, group[0].title))
         else:
             tables.append(read_table(group))
+    one_table_per_type(tables)
     return tables, performance_records
 
 

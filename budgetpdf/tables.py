@@ -16,13 +16,17 @@ TITLE_RULES: list[tuple[TableType, re.Pattern]] = [
     (TableType(key), re.compile(pattern))
     for key, pattern in [
         ("three_public", r"三公"),
+        ("government_procurement", r"政府采购"),
+        ("operating_costs", r"机关运行经费"),
+        ("state_assets", r"国有资产占用|资产占用情况"),
         ("government_fund", r"政府性基金"),
         ("state_capital", r"国有资本经营"),
+        ("project_expenditure", r"项目支出|专项业务经费支出"),
         ("basic_expenditure_economic", r"基本支出|经济分类"),
         ("general_budget_expenditure", r"一般公共预算.*支出|一般公共预算财政拨款支出|功能分类"),
+        ("appropriation_expenditure", r"财政拨款支出"),
         ("appropriation_summary", r"财政拨款收[入]?支[出]?"),
         ("income_expenditure_summary", r"收[入]?支[出]?(?:决算|预算)?(?:总体情况|总)表|财务收支|部门收支"),
-        ("project_expenditure", r"项目支出(?:预算)?(?:明细)?表"),
         ("income", r"收入(?:决算|预算)?(?:汇总|总体情况|总)?表"),
         ("expenditure", r"支出(?:决算|预算)?(?:汇总|总体情况|总)?表"),
     ]
@@ -68,6 +72,35 @@ COLUMN_KEYS: list[tuple[str, str]] = [
 ]
 
 
+# Where a report prints two tables of one type, the one whose title matches these, in this order of weight,
+# keeps the type (the first of equals); the others are typed `other`, so that no figure is taken from the
+# wrong table.
+CANONICAL_TITLE_WORDS: dict[TableType, list[re.Pattern]] = {
+    TableType.BASIC_EXPENDITURE_ECONOMIC: [re.compile(w) for w in ("一般公共预算", "基本支出", "经济")],
+    TableType.GENERAL_BUDGET_EXPENDITURE: [re.compile("功能")],
+    TableType.EXPENDITURE: [re.compile("总")],
+    TableType.INCOME: [re.compile("总")],
+    # the list of projects, not their breakdown by economic or function class
+    TableType.PROJECT_EXPENDITURE: [re.compile(r"^(?!.*(?:经济|功能)分类)")],
+}
+
+
+def one_table_per_type(tables: list[Table]) -> None:
+    """Type `other` every table but the most canonical one of a type printed twice in one report."""
+    by_type: dict[str, list[Table]] = {}
+    for table in tables:
+        if table.type != TableType.OTHER:
+            by_type.setdefault(table.type, []).append(table)
+    for kind, same in by_type.items():
+        if len(same) < 2:
+            continue
+        words = CANONICAL_TITLE_WORDS.get(TableType(kind), [])
+        kept = max(same, key=lambda t: (*(bool(w.search(t.title)) for w in words), -same.index(t)))
+        for table in same:
+            if table is not kept:
+                table.type = TableType.OTHER
+
+
 def classify(title: str) -> TableType:
     """The table's canonical type from its printed title."""
     if PERFORMANCE_RE.search(title):
@@ -88,6 +121,7 @@ class Segment:
     values: list[int]
     keys: list[str] = field(default_factory=list)
     other_names: list[int] = field(default_factory=list)
+    trail: codes.CodeTrail = field(default_factory=codes.CodeTrail)
 
 
 def read_table(group: list[Grid]) -> Table:
@@ -105,6 +139,7 @@ def read_table(group: list[Grid]) -> Table:
     header_rows = _header_length(first.cells)
     labels = _column_labels(first, header_rows, width)
     body = [row for g in group for row in g.cells[header_rows if g is first else _header_length(g.cells) :]]
+    labels = _borrow_spanned_labels(labels, body)
     segments = _segments(labels, body)
     used: dict[str, Column] = {}
     by_label: dict[str, str] = {}
@@ -130,6 +165,25 @@ def read_table(group: list[Grid]) -> Table:
                     row.code = codes.function_class_code(row.name)
                 table.rows.append(row)
     return table
+
+
+def _borrow_spanned_labels(labels: list[str], body: list[list[str | None]]) -> list[str]:
+    """A header cell spanning two columns labels only one of them: an unheaded column of amounts that never
+    shares a line with a headed neighbour is read as part of that neighbour's column."""
+
+    def filled(col: int) -> set[int]:
+        return {i for i, row in enumerate(body) if col < len(row) and (row[col] or "").strip()}
+
+    borrowed = list(labels)
+    for col, label in enumerate(labels):
+        mine = filled(col)
+        if label or not mine or not all(numbers.is_amount(body[i][col]) for i in mine):
+            continue
+        for other in (col + 1, col - 1):
+            if 0 <= other < len(labels) and labels[other] and not mine & filled(other):
+                borrowed[col] = labels[other]
+                break
+    return borrowed
 
 
 def _segments(labels: list[str], body: list[list[str | None]]) -> list[Segment]:
@@ -194,10 +248,11 @@ def _side_name(group: str, index: int) -> str:
 def _role(col: int, label: str, body: list[list[str | None]]) -> str:
     column = [row[col] for row in body if col < len(row) and row[col]]
     last = label.split("/")[-1]
-    if "行次" in label or last in {"栏次", "序号"}:
+    if "行次" in label or last in {"栏次", "序号"} or not (label or column):
+        # a column with neither a heading nor any text is a ruling artefact, not a measure
         return "skip"
     amounts = sum(1 for text in column if numbers.is_amount(text))
-    code_like = sum(1 for text in column if CODE_RE.match(text.replace(" ", "")) or re.fullmatch(r"\d{2}", text))
+    code_like = sum(1 for text in column if CODE_RE.match(codes.bare_code(text)) or re.fullmatch(r"\d{2}", text))
     if "编码" in label or last in {"类", "款", "项"} or (column and code_like > len(column) * 0.6):
         return "code"
     if column and amounts >= max(1, len(column) * 0.5):
@@ -266,15 +321,11 @@ CJK_SPACE_RE = re.compile(r"(?<=[\u4e00-\u9fff（）()])\s+(?=[\u4e00-\u9fff（�
 
 
 def _read_row(cells, box, page, segment: Segment) -> Row | None:
-    code = "".join((cells[c] or "").replace(" ", "") for c in segment.codes if c < len(cells))
     name = (cells[segment.name] or "") if segment.name is not None and segment.name < len(cells) else ""
     if not name:
         name = next((cells[c] for c in segment.other_names if c < len(cells) and cells[c]), "")
+    code, name = _row_code(cells, segment, name)
     name = CJK_SPACE_RE.sub("", name)
-    if code and not CODE_RE.match(code):
-        if not name:
-            name = code
-        code = ""
     values, printed = {}, {}
     for key, col in zip(segment.keys, segment.values, strict=False):
         text = cells[col] if col < len(cells) else None
@@ -285,3 +336,27 @@ def _read_row(cells, box, page, segment: Segment) -> Row | None:
     if not name and not code and not values:
         return None
     return Row(name=name, code=code, values=values, printed=printed, page=page, bbox=box, side=segment.side)
+
+
+def _row_code(cells, segment: Segment, name: str) -> tuple[str, str]:
+    """The line's full code and its name as printed: from the code columns before the name (a second
+    classification printed after the name is not the line's), or from a code printed at the start of the name."""
+    columns = [c for c in segment.codes if segment.name is None or c < segment.name] or segment.codes
+    parts = [(cells[c] or "") if c < len(cells) else "" for c in columns]
+    code = ""
+    if len(parts) > 1:
+        code = segment.trail.from_columns(parts)
+    elif parts and parts[0].strip():
+        code = segment.trail.from_cell(codes.bare_code(parts[0]))
+        if not code:
+            printed_code, rest = codes.split_code_name(parts[0])
+            if printed_code:
+                code = segment.trail.from_cell(printed_code)
+                name = name or rest
+    if not code:
+        printed_code, rest = codes.split_code_name(name)
+        if printed_code:
+            code, name = segment.trail.from_cell(printed_code), rest
+    if not code and not name:
+        name = next((p for p in parts if p.strip() and not codes.bare_code(p)), "")
+    return code, name

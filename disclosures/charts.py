@@ -7,7 +7,7 @@ tooltips show the report's own numbers.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .formatting import MONEY_UNIT
+from .formatting import MONEY_UNIT, amount_plain
 
 KINDS = ("bar", "line", "doughnut")
 
@@ -100,7 +100,7 @@ class Chart:
                 {
                     "label": str(s.label),
                     "stack": s.stack or None,
-                    "data": [str(p.amount) if p else None for p in s.points],
+                    "data": [amount_plain(p.amount) if p else None for p in s.points],
                     "printed": [p.printed if p else None for p in s.points],
                     **({"colour": s.colour} if s.colour else {}),
                     **({"colours": list(s.colours)} if s.colours else {}),

@@ -69,7 +69,7 @@ def report_to_contract(report: Report) -> dict:
 
 
 def _decimal(value: Decimal | None) -> str | None:
-    """Stored with four places; exported without the padding the column adds."""
+    """Stored with ten places; exported without the padding the column adds."""
     if value is None:
         return None
     text = format(value, "f")

@@ -16,7 +16,9 @@ from django.urls import reverse
 
 import budgetpdf
 
-AMOUNT = {"max_digits": 20, "decimal_places": 4}
+# Ten places: an amount printed in 元 with cents and converted to 万元 needs six, one printed in 万元 with six
+# decimals (Beijing) another four when converted back; no stored amount is ever rounded.
+AMOUNT = {"max_digits": 26, "decimal_places": 10}
 
 
 class Jurisdiction(models.Model):
@@ -183,6 +185,10 @@ TABLE_TYPE_LABELS = {
     budgetpdf.TableType.STATE_CAPITAL: "国有资本经营预算财政拨款表",
     budgetpdf.TableType.THREE_PUBLIC: "“三公”经费表",
     budgetpdf.TableType.PROJECT_EXPENDITURE: "项目支出表",
+    budgetpdf.TableType.APPROPRIATION_EXPENDITURE: "财政拨款支出表",
+    budgetpdf.TableType.GOVERNMENT_PROCUREMENT: "政府采购表",
+    budgetpdf.TableType.OPERATING_COSTS: "机关运行经费表",
+    budgetpdf.TableType.STATE_ASSETS: "国有资产占用表",
     budgetpdf.TableType.OTHER: "其他表",
 }
 # The parser's canonical table types, with their Chinese names: one list of types, kept by the parser.

@@ -21,7 +21,7 @@ def test_the_chartjs_config_gives_amounts_as_exact_strings_and_keeps_gaps():
         "unit": "万元",
         "stacked": False,
         "labels": ["2020", "2024"],
-        "datasets": [{"label": "预算", "stack": None, "data": [None, "1571.3100"], "printed": [None, "1,571.31"]}],
+        "datasets": [{"label": "预算", "stack": None, "data": [None, "1571.31"], "printed": [None, "1,571.31"]}],
     }
     json.dumps(chart.chartjs_config())
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from disclosures import services
-from disclosures.models import DepartmentAlias, LineValue, Report
+from disclosures.models import DepartmentAlias, KeyFigure, LineValue, Report
 
 from .factories import (
     DepartmentFactory,
@@ -112,3 +112,17 @@ def test_table_positions_are_unique_within_a_report():
     table = DisclosureTableFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         DisclosureTableFactory(report=table.report, position=table.position)
+
+
+def test_an_amount_printed_with_six_decimals_is_stored_with_every_digit():
+    value = LineValueFactory(amount=Decimal("870741.793967"), printed="870,741.793967")
+    value.refresh_from_db()
+    assert value.amount == Decimal("870741.793967")
+
+
+def test_a_key_figure_converted_from_yuan_to_wan_yuan_is_stored_with_every_digit():
+    report = ReportFactory()
+    converted = Decimal("1234567.89") / Decimal(10000)
+    figure = KeyFigure.objects.create(report=report, key="total_expenditure", value=converted, source="table")
+    figure.refresh_from_db()
+    assert figure.value == Decimal("123.456789")

@@ -200,7 +200,7 @@ def test_the_report_page_charts_spending_by_class_basic_against_project_personne
     assert functions["type"] == "doughnut"
     assert "科学技术支出" in functions["labels"]
     science = functions["labels"].index("科学技术支出")
-    assert functions["datasets"][0]["data"][science] == "2660.0200"
+    assert functions["datasets"][0]["data"][science] == "2660.02"
     assert functions["datasets"][0]["printed"][science] == "2,660.02"
     split = chart_spec(page, "chart-basic-project")
     assert split["labels"] == ["基本支出", "项目支出"] and split["datasets"][0]["printed"] == ["248.79", "2,494.33"]
@@ -451,7 +451,7 @@ def test_the_department_page_lists_its_reports_by_year_and_charts_them(client, s
     totals = chart_spec(page, "chart-totals")
     assert totals["labels"] == ["2020", "2021", "2022", "2023", "2024"] and totals["type"] == "line"
     assert [d["label"] for d in totals["datasets"]] == ["预算", "决算"]
-    assert totals["datasets"][0]["data"] == [None, None, None, None, "1571.3100"]
+    assert totals["datasets"][0]["data"] == [None, None, None, None, "1571.31"]
     assert chart_spec(page, "chart-basic-project")["stacked"] is True
     assert "一般公共服务支出" in [d["label"] for d in chart_spec(page, "chart-functions")["datasets"]]
     sangong = chart_spec(page, "chart-sangong")
@@ -469,7 +469,7 @@ def test_a_department_with_a_budget_and_a_final_account_for_a_year_shows_its_com
 
     assert "2,991.53" in page and "2,743.11" in page and "91.7%" in page
     totals = chart_spec(page, "chart-totals")
-    assert totals["type"] == "bar" and totals["datasets"][1]["data"] == ["2743.1100"]
+    assert totals["type"] == "bar" and totals["datasets"][1]["data"] == ["2743.11"]
 
 
 def test_the_district_page_lists_each_department_by_year_and_charts_their_totals(client, samples):

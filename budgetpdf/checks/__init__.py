@@ -5,9 +5,10 @@ imported here, one name each.
 """
 
 from . import (
+    metadata,
     narrative,
     tables,
 )
 from .registry import RULES, Evidence, Rule, evidence_from, rule, run
 
-__all__ = ["RULES", "Evidence", "Rule", "evidence_from", "narrative", "rule", "run", "tables"]
+__all__ = ["RULES", "Evidence", "Rule", "evidence_from", "metadata", "narrative", "rule", "run", "tables"]

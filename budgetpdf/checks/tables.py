@@ -116,12 +116,7 @@ def total_equals_sum_of_classes(table: Table) -> list[Check]:
         for index, total in enumerate(rows):
             if not is_total(total.name):
                 continue
-            classes: list[Row] = []
-            for row in rows[index + 1 :]:
-                if is_total(row.name) or (row.level == 1 and row.code in {c.code for c in classes}):
-                    break
-                if row.level == 1:
-                    classes.append(row)
+            classes = _classes_after(rows[index + 1 :], total)
             checks.extend(
                 _whole_equals_parts(
                     table,
@@ -132,6 +127,27 @@ def total_equals_sum_of_classes(table: Table) -> list[Check]:
                 )
             )
     return checks
+
+
+def _classes_after(rows: list[Row], total: Row) -> list[Row]:
+    """The 类 lines a 合计 line totals. A 类 printed again is read as the next unit's list, unless the total
+    holds only with it: a 类 printed once per second classification (301 beside 501 and again beside 505)."""
+    first_run: list[Row] | None = None
+    every: list[Row] = []
+    for row in rows:
+        if is_total(row.name):
+            break
+        if row.level == 1:
+            if first_run is None and row.code in {c.code for c in every}:
+                first_run = list(every)
+            every.append(row)
+    if first_run is None or (not _sums_to(total, first_run) and _sums_to(total, every)):
+        return every
+    return first_run
+
+
+def _sums_to(whole: Row, parts: list[Row]) -> bool:
+    return all(sum((p.values.get(key, ZERO) for p in parts), ZERO) == found for key, found in whole.values.items())
 
 
 def _rows_by_side(table: Table) -> list[list[Row]]:

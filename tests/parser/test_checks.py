@@ -137,3 +137,37 @@ def test_run_with_only_runs_only_the_named_rules(rule):
     evidence = checks.evidence_from([table], [PageText(1, "本年支出合计12.00万元。")], Metadata())
     assert {c.rule for c in checks.run(evidence, only=[rule])} == {rule}
     assert len({c.rule for c in checks.run(evidence)}) > 1
+
+
+def test_a_fiscal_year_the_table_titles_contradict_is_reported():
+    titles = [Table(type="expenditure", title=f"2024年部门支出预算表{n}", pages=[n]) for n in (1, 2)]
+    evidence = checks.evidence_from(titles, [], Metadata(fiscal_year=2026))
+    (check,) = checks.run(evidence, only=["fiscal_year_agrees_with_titles"])
+    assert (check.status, check.severity) == ("fail", "note")
+    assert "2024" in check.message and "2026" in check.message
+
+
+def test_a_fiscal_year_within_one_of_the_titles_raises_nothing():
+    titles = [Table(type="expenditure", title="2025年部门支出预算表", pages=[1])]
+    evidence = checks.evidence_from(titles, [], Metadata(fiscal_year=2026))
+    assert checks.run(evidence, only=["fiscal_year_agrees_with_titles"]) == []
+
+
+def test_a_class_printed_again_beside_a_second_economic_class_is_part_of_the_total():
+    table = expenditure(
+        row("合计", total="12.00"),
+        row("工资福利支出", code="301", total="5.00"),
+        row("工资福利支出", code="301", total="4.00"),
+        row("商品和服务支出", code="302", total="3.00"),
+        type="basic_expenditure_economic",
+    )
+    assert [c.status for c in run("total_equals_sum_of_classes", [table])] == ["pass"]
+
+
+def test_a_class_list_repeated_for_the_next_unit_is_not_added_to_the_first_units_total():
+    table = expenditure(
+        row("合计", total="9.00"),
+        row("一般公共服务支出", code="201", total="9.00"),
+        row("一般公共服务支出", code="201", total="2.00"),
+    )
+    assert [c.status for c in run("total_equals_sum_of_classes", [table])] == ["pass"]

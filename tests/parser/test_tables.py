@@ -6,7 +6,8 @@ import pytest
 
 from budgetpdf import TableType
 from budgetpdf.grids import Grid, grids_on_page
-from budgetpdf.tables import classify, read_table
+from budgetpdf.model import Table
+from budgetpdf.tables import classify, one_table_per_type, read_table
 
 from .handmade import page_with_grid
 
@@ -20,6 +21,14 @@ from .handmade import page_with_grid
         ("2023年度“三公”经费支出决算表", TableType.THREE_PUBLIC),
         ("2023年度项目支出绩效自评表", TableType.OTHER),
         ("附件目录", TableType.OTHER),
+        ("部门预算项目支出及其他支出预算表", TableType.PROJECT_EXPENDITURE),
+        ("项目支出预算情况表", TableType.PROJECT_EXPENDITURE),
+        ("一般公共预算项目支出情况表（按经济分类科目）", TableType.PROJECT_EXPENDITURE),
+        ("部门综合预算专项业务经费支出表", TableType.PROJECT_EXPENDITURE),
+        ("财政拨款支出表（功能科目）", TableType.APPROPRIATION_EXPENDITURE),
+        ("政府采购支出预算表", TableType.GOVERNMENT_PROCUREMENT),
+        ("一般公共预算机关运行经费支出预算表", TableType.OPERATING_COSTS),
+        ("国有资产占用情况表", TableType.STATE_ASSETS),
     ],
 )
 def test_a_table_type_comes_from_its_title(title, kind):
@@ -77,3 +86,40 @@ def test_a_continued_table_reads_the_body_of_every_grid_under_the_first_header()
     table = read_table([first, second])
     assert [(r.name, r.page) for r in table.rows] == [("合计", 3), ("科学技术支出", 4)]
     assert table.pages == [3, 4]
+
+
+def typed(title: str, pages: list[int]) -> Table:
+    return Table(type=classify(title), title=title, pages=pages)
+
+
+def test_of_two_basic_expenditure_tables_the_general_budget_one_keeps_the_type_and_the_other_is_other():
+    tables = [typed("财政拨款基本支出表（经济科目）", [16]), typed("一般公共预算基本支出表", [18])]
+    one_table_per_type(tables)
+    assert [t.type for t in tables] == [TableType.OTHER, TableType.BASIC_EXPENDITURE_ECONOMIC]
+
+
+def test_of_two_expenditure_tables_the_summary_keeps_the_type():
+    tables = [typed("部门综合预算支出总表", [28]), typed("部门综合预算财政拨款上年结转资金支出表", [37])]
+    one_table_per_type(tables)
+    assert [t.type for t in tables] == [TableType.EXPENDITURE, TableType.OTHER]
+
+
+def test_of_two_project_tables_the_list_of_projects_keeps_the_type_over_its_economic_breakdown():
+    tables = [
+        typed("一般公共预算项目支出情况表（按经济分类科目）", [16]),
+        typed("部门预算项目支出及其他支出预算表", [22]),
+    ]
+    one_table_per_type(tables)
+    assert [t.type for t in tables] == [TableType.OTHER, TableType.PROJECT_EXPENDITURE]
+
+
+def test_amounts_under_a_header_cell_spanning_two_columns_are_read_as_that_column():
+    table = table_from(
+        [
+            ["科目编码", "科目名称", "", "金额"],
+            ["301", "工资福利支出", "10.00", ""],
+            ["302", "商品和服务支出", "", "4.00"],
+        ]
+    )
+    assert [c.key for c in table.columns] == ["amount"]
+    assert [r.values for r in table.rows] == [{"amount": Decimal("10.00")}, {"amount": Decimal("4.00")}]
