@@ -154,7 +154,7 @@ def test_the_beat_schedule_sweeps_every_minute_and_a_silent_job_within_minutes(s
     assert entry["schedule"] <= 60 and settings.INGESTION_STUCK_AFTER_SECONDS <= 300
 
 
-@pytest.mark.parametrize("printed", ["0.123456", "123456789012345678901"])
+@pytest.mark.parametrize("printed", ["0.12345678901", "1234567890123456789012"])
 def test_a_correction_the_amount_column_cannot_hold_exactly_is_refused_with_a_message(printed):
     from disclosures.models import Correction, LineValue
     from disclosures.services import InvalidInput, value_correct
@@ -165,6 +165,23 @@ def test_a_correction_the_amount_column_cannot_hold_exactly_is_refused_with_a_me
     with pytest.raises(InvalidInput, match="精度"):
         value_correct(value=value, printed=printed, reason="原文", user=None)
     assert Correction.objects.count() == 0
+
+
+def test_a_correction_with_six_decimals_is_kept_exactly():
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from disclosures.models import LineValue
+    from disclosures.services import value_correct
+
+    report = upload().job
+    report.refresh_from_db()
+    value = LineValue.objects.filter(line__table__report=report.report).first()
+    user = get_user_model().objects.create_user(username="reviewer", password="a-long-password-1")
+    value_correct(value=value, printed="0.123456", reason="原文", user=user)
+    value.refresh_from_db()
+    assert (value.amount, value.printed) == (Decimal("0.123456"), "0.123456")
 
 
 def test_an_upload_over_the_page_limit_is_told_the_page_count_and_the_limit(settings):
