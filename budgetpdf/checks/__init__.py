@@ -5,9 +5,26 @@ imported here, one name each.
 """
 
 from . import (
+    department_name,
     narrative,
+    placeholders,
     tables,
+    text_quality,
+    years,
 )
 from .registry import RULES, Evidence, Rule, evidence_from, rule, run
 
-__all__ = ["RULES", "Evidence", "Rule", "evidence_from", "narrative", "rule", "run", "tables"]
+__all__ = [
+    "RULES",
+    "Evidence",
+    "Rule",
+    "department_name",
+    "evidence_from",
+    "narrative",
+    "placeholders",
+    "rule",
+    "run",
+    "tables",
+    "text_quality",
+    "years",
+]
