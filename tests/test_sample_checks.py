@@ -82,3 +82,16 @@ def test_a_jiangan_self_evaluation_keeps_budget_execution_and_indicators(report)
         "9个",
         Decimal("9"),
     )
+
+
+def test_jiangan_prints_increase_and_decrease_side_by_side_and_a_rate_over_the_wrong_base(report):
+    checks = [c for c in report("jiangan-2023-final").checks if c.status == "fail"]
+    (doubled,) = [c for c in checks if c.rule == "purpose_and_wording"]
+    assert doubled.page == 16 and "增加减少" in doubled.message
+    (rate,) = [c for c in checks if c.rule == "percentage_recomputes"]
+    assert (rate.found, rate.expected, rate.page) == (Decimal("4.75"), Decimal("4.54"), 16)
+
+
+def test_jiangxia_left_three_amounts_blank_before_their_unit(report):
+    blanks = [c for c in report("jiangxia-2021-final").checks if c.status == "fail" and c.rule == "no_placeholder"]
+    assert [c.page for c in blanks] == [18, 18, 21]

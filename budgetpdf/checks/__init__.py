@@ -6,6 +6,8 @@ imported here, one name each.
 
 from . import (
     department_name,
+    percentages,
+    wording,
     narrative,
     placeholders,
     tables,
@@ -21,10 +23,12 @@ __all__ = [
     "department_name",
     "evidence_from",
     "narrative",
+    "percentages",
     "placeholders",
     "rule",
     "run",
     "tables",
     "text_quality",
+    "wording",
     "years",
 ]
