@@ -6,6 +6,7 @@ imported here, one name each.
 
 from . import (
     department_name,
+    item_sums,
     percentages,
     wording,
     narrative,
@@ -22,6 +23,7 @@ __all__ = [
     "Rule",
     "department_name",
     "evidence_from",
+    "item_sums",
     "narrative",
     "percentages",
     "placeholders",
