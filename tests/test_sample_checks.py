@@ -98,7 +98,8 @@ def test_jiangxia_left_three_amounts_blank_before_their_unit(report):
 
 
 def test_jiangxia_basic_and_project_spending_and_procurement_parts_miss_their_printed_totals(report):
-    sums = [c for c in report("jiangxia-2021-final").checks if c.status == "fail" and c.rule == "items_sum_to_stated_total"]
+    checks = report("jiangxia-2021-final").checks
+    sums = [c for c in checks if c.status == "fail" and c.rule == "items_sum_to_stated_total"]
     assert [(c.page, c.found, c.expected) for c in sums] == [
         (19, Decimal("4472.35"), Decimal("4450.06")),
         (21, Decimal("125.01"), Decimal("548.00")),

@@ -7,12 +7,12 @@ imported here, one name each.
 from . import (
     department_name,
     item_sums,
-    percentages,
-    wording,
     narrative,
+    percentages,
     placeholders,
     tables,
     text_quality,
+    wording,
     years,
 )
 from .registry import RULES, Evidence, Rule, evidence_from, rule, run

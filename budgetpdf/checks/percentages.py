@@ -88,9 +88,7 @@ def _candidates(
         return _change_rates(sentence, before, percentage, previous)
     if percentage.verb == "占":
         part = before[-1]
-        wholes = [
-            amount for amount in context if amount is not part and amount.in_wan >= part.in_wan
-        ]
+        wholes = [amount for amount in context if amount is not part and amount.in_wan >= part.in_wan]
         return [_rate(part, whole) for whole in wholes if whole.in_wan]
     return []
 
@@ -163,9 +161,7 @@ def _recomputed(sentence: NarrativeSentence, percentage: Percentage, candidates:
     return Check(
         rule="",
         status="fail",
-        message=(
-            f"第{sentence.page}页“{_quote(sentence, percentage)}”写为{stated}%，按所述金额计算为{expected}%"
-        ),
+        message=(f"第{sentence.page}页“{_quote(sentence, percentage)}”写为{stated}%，按所述金额计算为{expected}%"),
         row=percentage.verb,
         expected=expected,
         found=stated,

@@ -1,4 +1,4 @@
-"""Comparison words against their numbers: 增加/减少 against the 增长/下降 that follows, 大于/小于 against the amounts."""
+"""Comparison words against their numbers: 增加/减少 against the rate after it, 大于/小于 against the amounts."""
 
 import re
 
@@ -29,10 +29,10 @@ def comparison_word_matches_numbers(evidence: Evidence) -> list[Check]:
 
 
 def _change_against_rate(sentence: NarrativeSentence) -> list[Check]:
-    """"减少438.13万元，增长25.29%": an amount's direction against the rate printed right after it."""
+    """ "减少438.13万元，增长25.29%": an amount's direction against the rate printed right after it."""
     checks = []
     found = sentence.comparisons
-    for change, rate in zip(found, found[1:]):
+    for change, rate in zip(found, found[1:], strict=False):
         if change.amount is None or rate.percentage is None or change.direction == 0 or rate.direction == 0:
             continue
         if rate.start - change.amount.end > GAP or change.amount.value == 0 or rate.percentage.value == 0:
@@ -61,7 +61,8 @@ def _final_against_budget(sentence: NarrativeSentence) -> Check | None:
     if said is None:
         return None
     before = [amount for amount in sentence.amounts if amount.end <= said.start()]
-    budget = re.search(r"预算(?:数)?(?:为|数为)\s*$", sentence.normalized[: before[-2].start] if len(before) > 1 else "")
+    opening = sentence.normalized[: before[-2].start] if len(before) > 1 else ""
+    budget = re.search(r"预算(?:数)?(?:为|数为)\s*$", opening)
     if len(before) < 2 or budget is None:
         return None
     planned, final = before[-2].value, before[-1].value

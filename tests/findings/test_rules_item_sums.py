@@ -36,7 +36,10 @@ def test_parts_that_exceed_their_total_are_reported_whatever_the_list():
 
 
 def test_a_list_running_on_into_another_heading_is_not_judged_on_its_tail():
-    text = "公务用车购置及运行费400.00万元，其中：公务用车购置费150.00万元、公务用车运行费250.00万元、因公出国（境）费30.00万元。"
+    text = (
+        "公务用车购置及运行费400.00万元，其中：公务用车购置费150.00万元、公务用车运行费250.00万元、"
+        "因公出国（境）费30.00万元。"
+    )
     assert checks_of(text) == []
 
 

@@ -30,7 +30,10 @@ def test_a_rate_of_decrease_over_the_year_before_passes():
 
 
 def test_a_wrong_share_of_a_total_stated_before_it_is_reported():
-    text = "2023年度支出合计1294.48万元。其中：基本支出353.78万元，占本年支出30.33%；项目支出940.71万元，占本年支出72.67%。"
+    text = (
+        "2023年度支出合计1294.48万元。"
+        "其中：基本支出353.78万元，占本年支出30.33%；项目支出940.71万元，占本年支出72.67%。"
+    )
     (check,) = checks_of(text)
     assert (check.found, check.expected) == (Decimal("30.33"), Decimal("27.33"))
 

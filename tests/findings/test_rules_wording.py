@@ -21,7 +21,10 @@ def test_a_decrease_with_a_falling_rate_agrees():
 
 
 def test_final_said_to_exceed_a_larger_budget_is_reported_with_both_amounts():
-    text = "年初预算为217.5万元，支出决算为 207.04万元，完成年初预算的95.19%，支出决算数大于年初预算数的主要原因：新增了人员经费。"
+    text = (
+        "年初预算为217.5万元，支出决算为 207.04万元，完成年初预算的95.19%，"
+        "支出决算数大于年初预算数的主要原因：新增了人员经费。"
+    )
     (check,) = checks_of(text)
     assert (check.expected, check.found) == (Decimal("217.5"), Decimal("207.04"))
     assert "大于" in check.message and "小于" in check.message
