@@ -104,3 +104,9 @@ def test_jiangxia_basic_and_project_spending_and_procurement_parts_miss_their_pr
         (19, Decimal("4472.35"), Decimal("4450.06")),
         (21, Decimal("125.01"), Decimal("548.00")),
     ]
+
+
+def test_hongshan_2024_prints_the_official_car_running_cost_in_yuan(report):
+    checks = report("hongshan-2024-budget").checks
+    (unit,) = [c for c in checks if c.status == "fail" and c.rule == "amount_unit_matches_scale"]
+    assert (unit.page, unit.found) == (29, Decimal("4.40"))

@@ -12,6 +12,7 @@ from . import (
     placeholders,
     tables,
     text_quality,
+    units,
     wording,
     years,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "run",
     "tables",
     "text_quality",
+    "units",
     "wording",
     "years",
 ]
