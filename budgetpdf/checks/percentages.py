@@ -33,8 +33,16 @@ SHARE_MISSED = Decimal(1)
     description="占比、增长/下降率、完成率与其所述金额相符",
 )
 def percentage_recomputes(evidence: Evidence) -> list[Check]:
+    wrong_rates, _ = rate_findings(evidence)
+    return wrong_rates
+
+
+def rate_findings(evidence: Evidence) -> tuple[list[Check], list[Check]]:
+    """The wrong percentages, and the wrong changes: where a rate stated elsewhere with another
+    change amount recomputes ("减少438.13万元，下降25.29%" twice, "减少473.33万元，下降25.29%" once),
+    the odd amount is the wrong figure, not the rate."""
     sentences = narrative_sentences(evidence)
-    checks = []
+    checks, agreeing = [], {}
     for index, sentence in enumerate(sentences):
         context = [
             amount
@@ -48,9 +56,41 @@ def percentage_recomputes(evidence: Evidence) -> list[Check]:
                 continue
             candidates = _candidates(sentence, percentage, context, previous)
             check = _recomputed(sentence, percentage, candidates)
+            change = _change_before(sentence, percentage)
             if check is not None:
-                checks.append(check)
-    return one_per_fact(checks)
+                checks.append((check, change))
+            elif candidates and change is not None:
+                agreeing.setdefault(percentage.value, set()).add(change.value)
+    rates, changes = [], []
+    for check, change in checks:
+        stated_elsewhere = agreeing.get(check.found, set()) - {change.value} if change is not None else set()
+        if len(stated_elsewhere) == 1:
+            changes.append(_wrong_change(check, change, stated_elsewhere.pop()))
+        else:
+            rates.append(check)
+    return one_per_fact(rates), one_per_fact(changes)
+
+
+def _change_before(sentence: NarrativeSentence, percentage: Percentage) -> Amount | None:
+    if percentage.verb not in ("增长", "下降", "提高", "降低", "上升"):
+        return None
+    before = [amount for amount in sentence.amounts if amount.end <= percentage.start]
+    return before[-1] if before else None
+
+
+def _wrong_change(check: Check, change: Amount, agreeing: Decimal) -> Check:
+    return Check(
+        rule="",
+        status="fail",
+        message=(
+            f"第{check.page}页所述变动额{change.value}{change.unit}与其增减率{check.found}%不符；"
+            f"同一增减率在说明中对应的变动额为{agreeing}{change.unit}"
+        ),
+        row="变动额",
+        expected=agreeing,
+        found=change.value,
+        page=check.page,
+    )
 
 
 def _may_be_a_whole(sentence: NarrativeSentence, amount: Amount) -> bool:
