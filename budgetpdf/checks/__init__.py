@@ -5,6 +5,7 @@ imported here, one name each.
 """
 
 from . import (
+    completeness,
     department_name,
     item_sums,
     narrative,
@@ -23,6 +24,7 @@ __all__ = [
     "RULES",
     "Evidence",
     "Rule",
+    "completeness",
     "department_name",
     "evidence_from",
     "item_sums",
