@@ -2,11 +2,14 @@
 
 import importlib.util
 import io
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from budgetpdf.model import Check
 
@@ -122,6 +125,8 @@ def test_the_scores_table_prints_every_kind_and_the_total():
     assert " 75.0%" in lines[1] and "100.0%" in lines[1]
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(os.environ.get("RUN_SLOW") != "1", reason="slow (30–50 s): set RUN_SLOW=1")
 def test_the_small_evaluation_runs_and_prints_its_figures(tmp_path, capsys):
     evaluate.main([str(tmp_path), "--small", "--samples", "jiangan-2023-final"])
     printed = capsys.readouterr().out
