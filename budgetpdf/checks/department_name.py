@@ -47,5 +47,5 @@ def _other_name(department: str, name: str, pages: list[int]) -> Check:
         message=f"{where}写作“{name}”，封面为“{department}”",
         row=name,
         page=pages[0],
-        places=[{"page": page} for page in pages],
+        places=[{"page": page} for page in pages] if len(pages) > 1 else [],
     )

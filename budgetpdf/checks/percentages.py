@@ -102,13 +102,15 @@ def _may_be_a_whole(sentence: NarrativeSentence, amount: Amount) -> bool:
 def one_per_fact(checks: list[Check]) -> list[Check]:
     """The same wrong figure stated in several sentences is one finding naming every page."""
     facts: dict[tuple, Check] = {}
+    pages: dict[tuple, list[int]] = {}
     for check in checks:
         key = (check.row, check.expected, check.found)
-        if key not in facts:
-            facts[key] = check
-            check.places = [{"page": check.page}]
-        elif {"page": check.page} not in facts[key].places:
-            facts[key].places.append({"page": check.page})
+        facts.setdefault(key, check)
+        if check.page not in pages.setdefault(key, []):
+            pages[key].append(check.page)
+    for key, check in facts.items():
+        # one page is the check's own; places name them when there are several
+        check.places = [{"page": page} for page in pages[key]] if len(pages[key]) > 1 else []
     return list(facts.values())
 
 
