@@ -98,12 +98,11 @@ def test_jiangxia_left_three_amounts_blank_before_their_unit(report):
 
 
 def test_jiangxia_basic_and_project_spending_and_procurement_parts_miss_their_printed_totals(report):
-    checks = report("jiangxia-2021-final").checks
-    sums = [c for c in checks if c.status == "fail" and c.rule == "items_sum_to_stated_total"]
-    assert [(c.page, c.found, c.expected) for c in sums] == [
-        (19, Decimal("4472.35"), Decimal("4450.06")),
-        (21, Decimal("125.01"), Decimal("548.00")),
-    ]
+    checks = [c for c in report("jiangxia-2021-final").checks if c.status == "fail"]
+    (sums,) = [c for c in checks if c.rule == "items_sum_to_stated_total"]
+    assert (sums.page, sums.found, sums.expected) == (19, Decimal("4472.35"), Decimal("4450.06"))
+    (procurement,) = [c for c in checks if c.rule == "cross_section_figures_agree"]
+    assert (procurement.page, procurement.found, procurement.expected) == (21, Decimal("3764.30"), Decimal("3341.31"))
 
 
 def test_hongshan_2024_prints_the_official_car_running_cost_in_yuan(report):

@@ -6,6 +6,7 @@ imported here, one name each.
 
 from . import (
     completeness,
+    cross_sections,
     department_name,
     item_sums,
     narrative,
@@ -27,6 +28,7 @@ __all__ = [
     "Evidence",
     "Rule",
     "completeness",
+    "cross_sections",
     "department_name",
     "evidence_from",
     "item_sums",

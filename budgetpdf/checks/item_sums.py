@@ -37,7 +37,7 @@ def _listing_check(sentence: NarrativeSentence, listing: ItemList, previous: lis
         return None
     total = listing.total.value
     parts = [item.amount.value for item in listing.items]
-    if any(part > total for part in parts) or _other_side(listing):
+    if any(part > total for part in parts) or _other_side(listing) or "政府采购" in listing.subject:
         return None  # not parts of this total: the list names other things
     added = sum(parts, Decimal(0))
     rounding = FEN * len(parts) + FEN
