@@ -5,6 +5,7 @@ imported here, one name each.
 """
 
 from . import (
+    codes_names,
     completeness,
     cross_sections,
     department_name,
@@ -27,6 +28,7 @@ __all__ = [
     "RULES",
     "Evidence",
     "Rule",
+    "codes_names",
     "completeness",
     "cross_sections",
     "department_name",
