@@ -18,7 +18,8 @@ NARRATIVE_PATTERNS: list[tuple[str, str, str]] = [
     ("grand_total_expenditure", r"收、?支(?:预算|决算)?总计(?:各)?为?" + AMOUNT, "万元"),
     ("grand_total_income", r"收、?支(?:预算|决算)?总计(?:各)?为?" + AMOUNT, "万元"),
     ("total_income", r"(?:本年)?收入(?:预算)?合计为?" + AMOUNT, "万元"),
-    ("total_expenditure", r"(?:本年)?支出(?:预算)?合计为?" + AMOUNT, "万元"),
+    # "纳入政府采购预算支出合计1122.31万元" is the procurement total, not the spending total
+    ("total_expenditure", r"(?<!采购预算)(?<!采购)(?:本年)?支出(?:预算)?合计为?" + AMOUNT, "万元"),
     ("general_budget_appropriation_income", r"一般公共预算财政拨款收入为?" + AMOUNT, "万元"),
     ("fiscal_appropriation_income", r"(?<!一般公共预算)财政拨款收入为?" + AMOUNT, "万元"),
     ("other_income", r"其他收入为?" + AMOUNT, "万元"),

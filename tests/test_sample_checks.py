@@ -82,3 +82,30 @@ def test_a_jiangan_self_evaluation_keeps_budget_execution_and_indicators(report)
         "9个",
         Decimal("9"),
     )
+
+
+def test_jiangan_prints_increase_and_decrease_side_by_side_and_a_rate_over_the_wrong_base(report):
+    checks = [c for c in report("jiangan-2023-final").checks if c.status == "fail"]
+    (doubled,) = [c for c in checks if c.rule == "purpose_and_wording"]
+    assert doubled.page == 16 and "增加减少" in doubled.message
+    (rate,) = [c for c in checks if c.rule == "percentage_recomputes"]
+    assert (rate.found, rate.expected, rate.page) == (Decimal("4.75"), Decimal("4.54"), 16)
+
+
+def test_jiangxia_left_three_amounts_blank_before_their_unit(report):
+    blanks = [c for c in report("jiangxia-2021-final").checks if c.status == "fail" and c.rule == "no_placeholder"]
+    assert [c.page for c in blanks] == [18, 18, 21]
+
+
+def test_jiangxia_basic_and_project_spending_and_procurement_parts_miss_their_printed_totals(report):
+    checks = [c for c in report("jiangxia-2021-final").checks if c.status == "fail"]
+    (sums,) = [c for c in checks if c.rule == "items_sum_to_stated_total"]
+    assert (sums.page, sums.found, sums.expected) == (19, Decimal("4472.35"), Decimal("4450.06"))
+    (procurement,) = [c for c in checks if c.rule == "cross_section_figures_agree"]
+    assert (procurement.page, procurement.found, procurement.expected) == (21, Decimal("3764.30"), Decimal("3341.31"))
+
+
+def test_hongshan_2024_prints_the_official_car_running_cost_in_yuan(report):
+    checks = report("hongshan-2024-budget").checks
+    (unit,) = [c for c in checks if c.status == "fail" and c.rule == "amount_unit_matches_scale"]
+    assert (unit.page, unit.found) == (29, Decimal("4.40"))

@@ -5,10 +5,48 @@ imported here, one name each.
 """
 
 from . import (
+    codes_names,
+    completeness,
+    cross_sections,
+    department_name,
+    item_sums,
     metadata,
     narrative,
+    narrative_totals,
+    percentages,
+    placeholders,
+    staff_counts,
     tables,
+    text_quality,
+    three_public,
+    units,
+    wording,
+    years,
 )
 from .registry import RULES, Evidence, Rule, evidence_from, rule, run
 
-__all__ = ["RULES", "Evidence", "Rule", "evidence_from", "metadata", "narrative", "rule", "run", "tables"]
+__all__ = [
+    "RULES",
+    "Evidence",
+    "Rule",
+    "codes_names",
+    "completeness",
+    "cross_sections",
+    "department_name",
+    "evidence_from",
+    "item_sums",
+    "metadata",
+    "narrative",
+    "narrative_totals",
+    "percentages",
+    "placeholders",
+    "rule",
+    "run",
+    "staff_counts",
+    "tables",
+    "text_quality",
+    "three_public",
+    "units",
+    "wording",
+    "years",
+]

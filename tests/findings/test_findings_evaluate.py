@@ -2,6 +2,7 @@
 
 import importlib.util
 import io
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field

@@ -1,0 +1,111 @@
+"""The standard tables a report lists in its own table of contents are printed, and an empty one says so."""
+
+import re
+
+from ..model import Check, Table, TableType
+from ..tables import classify
+from .reading import table_pages
+from .registry import Evidence, rule
+
+STANDARD = {
+    TableType(name)
+    for name in (
+        "income_expenditure_summary",
+        "income",
+        "expenditure",
+        "appropriation_summary",
+        "general_budget_expenditure",
+        "basic_expenditure_economic",
+        "government_fund",
+        "state_capital",
+        "three_public",
+        "project_expenditure",
+    )
+}
+# The tables every 部门决算 prints; budgets' sets differ by province, so for them only their contents count.
+REQUIRED_IN_FINAL = {
+    TableType(name): label
+    for name, label in (
+        ("income_expenditure_summary", "收入支出决算总表"),
+        ("income", "收入决算表"),
+        ("expenditure", "支出决算表"),
+        ("appropriation_summary", "财政拨款收入支出决算总表"),
+        ("general_budget_expenditure", "一般公共预算财政拨款支出决算表"),
+        ("basic_expenditure_economic", "一般公共预算财政拨款基本支出决算明细表"),
+        ("government_fund", "政府性基金预算财政拨款收入支出决算表"),
+        ("state_capital", "国有资本经营预算财政拨款支出决算表"),
+        ("three_public", "财政拨款“三公”经费支出决算表"),
+    )
+}
+CONTENTS_ENTRY = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．])\s*(?P<title>\S.{2,40}表)\s*$")
+EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|没有.{0,20}(?:收支|收入|支出|经费|数据)|无.{0,12}(?:收支|支出)")
+
+
+@rule(
+    "standard_tables_present",
+    needs=("pages", "tables"),
+    description="目录所列的标准表均已公开；无数据的表注明“本表无数据”",
+)
+def standard_tables_present(evidence: Evidence) -> list[Check]:
+    present = {table.type for table in evidence.tables}
+    checks = []
+    listed = _contents(evidence)
+    for kind, title, page in listed:
+        if kind not in present:
+            checks.append(
+                Check(
+                    rule="",
+                    status="fail",
+                    message=f"第{page}页目录列有“{title}”，报告中没有这张表",
+                    table=kind,
+                    page=page,
+                )
+            )
+    if not listed and evidence.metadata.kind == "final" and evidence.tables:
+        checks += [_required_missing(kind, label) for kind, label in REQUIRED_IN_FINAL.items() if kind not in present]
+    pages = {page.number: page.text for page in evidence.pages}
+    checks += [_unmarked_empty(table) for table in evidence.tables if _empty_without_note(table, pages)]
+    return checks
+
+
+def _contents(evidence: Evidence) -> list[tuple[str, str, int]]:
+    """The standard tables the table of contents lists: on the pages before the first table."""
+    printed = table_pages(evidence.tables)
+    if not printed:
+        return []
+    first_table = min(printed)
+    listed: dict[str, tuple[str, str, int]] = {}
+    for page in evidence.pages:
+        if page.number >= first_table:
+            break
+        for line in page.text.splitlines():
+            entry = CONTENTS_ENTRY.match(line)
+            kind = classify(entry["title"]) if entry else TableType.OTHER
+            if kind in STANDARD and kind not in listed:
+                listed[kind] = (kind, entry["title"], page.number)
+    return list(listed.values())
+
+
+def _empty_without_note(table: Table, pages: dict[int, str]) -> bool:
+    if table.type not in STANDARD or table.empty or table.rows:
+        return False
+    return not any(EMPTY_NOTE.search(pages.get(page, "")) for page in table.pages)
+
+
+def _unmarked_empty(table: Table) -> Check:
+    return Check(
+        rule="",
+        status="fail",
+        message=f"“{table.title}”（第{table.pages[0]}页）没有数据，也没有“本表无数据”的说明",
+        table=table.type,
+        page=table.pages[0],
+    )
+
+
+def _required_missing(kind: str, label: str) -> Check:
+    return Check(
+        rule="",
+        status="fail",
+        message=f"部门决算应公开“{label}”，报告中没有这张表",
+        table=kind,
+    )
