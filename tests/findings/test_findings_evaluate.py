@@ -2,7 +2,6 @@
 
 import importlib.util
 import io
-import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
