@@ -8,6 +8,7 @@ import budgetpdf
 
 PARSE_STAGE_LABELS = {
     budgetpdf.Stage.READING_PAGES: "读取页面",
+    budgetpdf.Stage.OCR: "文字识别（OCR）",
     budgetpdf.Stage.FINDING_TABLES: "识别表格",
     budgetpdf.Stage.READING_FIGURES: "读取关键数字",
     budgetpdf.Stage.VALIDATING: "校验",
