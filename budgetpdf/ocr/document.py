@@ -60,9 +60,7 @@ def pages_to_ocr(path: str | Path, mode: str = "auto") -> list[int]:
     with open_document(path) as document:
         reader = READERS["text"]()
         return [
-            number
-            for number in range(1, document.page_count + 1)
-            if needs_ocr(reader.read(document, number), mode)
+            number for number in range(1, document.page_count + 1) if needs_ocr(reader.read(document, number), mode)
         ]
 
 
