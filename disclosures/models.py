@@ -462,6 +462,7 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         UPLOAD = "upload", "上传"
         RERUN = "rerun", "重新解析"
+        CANCEL_JOB = "cancel_job", "取消解析"
         EDIT_METADATA = "edit_metadata", "修改信息"
         CORRECT = "correct", "更正数值"
         PUBLISH = "publish", "发布"

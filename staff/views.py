@@ -94,6 +94,7 @@ def _job_state(job: IngestionJob) -> dict:
         "stage": job.stage,
         "stage_label": job.get_stage_display(),
         "progress": job.progress,
+        "progress_note": job.progress_note,
         "elapsed_seconds": round(job.elapsed_seconds, 1),
         "finished": job.is_finished,
         "error_code": job.error_code,
@@ -131,6 +132,17 @@ def job_rerun(request, pk):
             return redirect("staff:report", pk=job.report_id)
         return redirect("staff:job", pk=job.pk)
     messages.success(request, _("已重新排队解析。"))
+    return redirect("staff:job", pk=job.pk)
+
+
+@require_POST
+@staff_permission("disclosures.review_report")
+def job_cancel(request, pk):
+    job = get_object_or_404(IngestionJob, pk=pk)
+    if services.job_cancel(job=job, user=request.user):
+        messages.success(request, _("已取消解析。"))
+    else:
+        messages.error(request, services.NOT_CANCELLABLE_MESSAGE)
     return redirect("staff:job", pk=job.pk)
 
 

@@ -25,4 +25,9 @@ class Migration(migrations.Migration):
             name='notes',
             field=models.JSONField(blank=True, default=list, help_text='what the page reader noted (blank, photo)', verbose_name='说明'),
         ),
+        migrations.AlterField(
+            model_name='auditentry',
+            name='action',
+            field=models.CharField(choices=[('upload', '上传'), ('rerun', '重新解析'), ('cancel_job', '取消解析'), ('edit_metadata', '修改信息'), ('correct', '更正数值'), ('publish', '发布'), ('unpublish', '撤回发布'), ('delete', '删除草稿')], max_length=20, verbose_name='操作'),
+        ),
     ]
