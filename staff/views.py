@@ -161,6 +161,7 @@ def report_review(request, pk):
         "rows": review.rows,
         "pages": review.pages,
         "failed_checks": review.failed_checks,
+        "reading": selectors.reading_notes(report),
         "job": job,
         "changes": changes,
         "corrections": report.corrections.select_related("created_by")[:50],
