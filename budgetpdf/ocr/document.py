@@ -98,7 +98,7 @@ def ocr_page_images(
     stop = cancelled or (lambda: False)
     if not numbers:
         return {}
-    if workers <= 1 or len(numbers) == 1 or multiprocessing.current_process().daemon:
+    if workers <= 1 or len(numbers) == 1 or in_daemonic_process():
         return _read_in_process(path, numbers, dpi, report, stop)
     pages: dict[int, Page] = {}
     context = multiprocessing.get_context("spawn")
@@ -115,6 +115,17 @@ def ocr_page_images(
                 future.cancel()
             raise
     return pages
+
+
+def in_daemonic_process() -> bool:
+    """A daemonic process (a Celery prefork child, which billiard starts) may not start processes of its own."""
+    if multiprocessing.current_process().daemon:
+        return True
+    try:
+        import billiard
+    except ImportError:
+        return False
+    return bool(billiard.current_process().daemon)
 
 
 def _read_in_process(path: Path, numbers: list[int], dpi: int, report: OcrProgress, stop) -> dict[int, Page]:

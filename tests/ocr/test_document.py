@@ -66,3 +66,19 @@ def test_cancelled_reading_stops_before_the_next_page():
 
     with pytest.raises(Cancelled):
         ocr_page_images(SAMPLE, [1, 2], workers=1, cancelled=lambda: True)
+
+
+def test_inside_a_celery_prefork_child_pages_are_read_in_process(monkeypatch):
+    import billiard
+
+    from budgetpdf.ocr import document
+
+    class PreforkChild:
+        daemon = True
+
+    read_here = []
+    monkeypatch.setattr(billiard, "current_process", lambda: PreforkChild())
+    monkeypatch.setattr(document, "_read_in_process", lambda path, numbers, *args: read_here.append(numbers) or {})
+    assert document.in_daemonic_process()
+    document.ocr_page_images(SAMPLE, [1, 2], workers=2)
+    assert read_here == [[1, 2]]
