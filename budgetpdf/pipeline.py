@@ -158,7 +158,10 @@ def _read_pages(document: Document, limits: Limits, progress: Progress, ocr: _Oc
         result.pages.append(page_text)
         result.grids.extend(grids)
     if not any(page.text.strip() for page in result.pages):
-        raise NoTextLayer(f"{page_count} pages")
+        error = NoTextLayer(f"{page_count} pages")
+        if result.ocr_pages:
+            error.message = NoTextLayer.after_ocr_message
+        raise error
     return result
 
 

@@ -7,6 +7,7 @@ import pytest
 import budgetpdf
 from budgetpdf.errors import NoTextLayer
 from budgetpdf.pipeline import read
+from tests import pdfs
 
 from .scans import scanned_small_report
 
@@ -45,3 +46,14 @@ def test_with_ocr_off_a_report_of_images_only_is_refused_as_having_no_text(scann
     path, _ = scanned
     with pytest.raises(NoTextLayer):
         read(path, ocr="off")
+
+
+def test_a_report_of_blank_images_is_refused_saying_ocr_read_no_text(tmp_path):
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(pdfs.image_only())
+    with pytest.raises(NoTextLayer) as refused:
+        read(path, ocr="auto")
+    assert refused.value.message == NoTextLayer.after_ocr_message
+    with pytest.raises(NoTextLayer) as refused_without_ocr:
+        read(path, ocr="off")
+    assert refused_without_ocr.value.message == NoTextLayer.message
