@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from budgetpdf import parse_pdf  # noqa: E402
+from budgetpdf import read  # noqa: E402
 from budgetpdf.ocr.document import read_pdf  # noqa: E402
 from samples import scanned  # noqa: E402
 
@@ -59,8 +59,7 @@ def match_rows(truth_rows, found_rows) -> dict:
 
 def compare(truth_report, scanned_report) -> Counter:
     counts = Counter()
-    readings = scanned_report.readings
-    for truth, found in pair_tables(truth_report.tables, scanned_report.report.tables):
+    for truth, found in pair_tables(truth_report.tables, scanned_report.tables):
         counts["tables"] += 1
         counts["found"] += found is not None
         truth_rows = truth.rows
@@ -86,31 +85,33 @@ def compare(truth_report, scanned_report) -> Counter:
         truth_of = {id(other): truth_rows[i] for i, other in matched.items()}
         for row in found_rows:
             for key, value in row.values.items():
-                reading = readings.of(row, key)
-                flagged = reading is None or reading.flagged
+                reading = row.ocr.get(key)
+                flagged = reading is None or reading["flagged"]
                 counts["flagged"] += flagged
                 right = id(row) in seen and truth_of[id(row)].values.get(key) == value
                 if not right:
                     counts["wrong"] += 1
                     counts["wrong_unflagged"] += not flagged
                     if not flagged:
+                        raw, confidence = (reading["raw"], reading["confidence"]) if reading else ("?", 0)
                         print(
                             f"    wrong, unflagged: p{row.page} {row.code} {row.name} {key}={value} "
-                            f"(raw {reading.raw if reading else '?'}, conf {reading.confidence if reading else 0:.3f})"
+                            f"(raw {raw}, conf {confidence:.3f})"
                         )
     return counts
 
 
 def evaluate(source: Path, fixture: Path, workers: int) -> Counter:
-    truth = parse_pdf(source)
+    truth = read(source, ocr="off")
     started = time.perf_counter()
     result = read_pdf(fixture, ocr="auto", workers=workers)
     seconds = time.perf_counter() - started
     counts = compare(truth, result)
-    pages = result.report.source.pages
+    pages = result.source.pages
     counts["pages"] += pages
     counts["seconds"] += seconds
-    counts["corrected"] += sum(bool(r.corrected_from) for r in result.readings.all())
+    readings = [entry for table in result.tables for row in table.rows for entry in row.ocr.values()]
+    counts["corrected"] += sum("corrected_from" in entry for entry in readings)
     print(
         f"{fixture.name}: tables {counts['found']}/{counts['tables']} names {counts['names_exact']}/{counts['rows']} "
         f"rows {counts['rows_exact']}/{counts['rows']} values {counts['values_exact']}/{counts['values']} "
@@ -118,8 +119,9 @@ def evaluate(source: Path, fixture: Path, workers: int) -> Counter:
         f"corrected {counts['corrected']} wrong {counts['wrong']} wrong-unflagged {counts['wrong_unflagged']} "
         f"{seconds / max(pages, 1):.2f} s/page ({pages} pages, {workers} workers)"
     )
-    for note in result.notes:
-        print(f"    note: {note}")
+    for number, notes in result.page_notes.items():
+        for note in notes:
+            print(f"    note (page {number}): {note}")
     return counts
 
 

@@ -40,6 +40,8 @@ class TooLarge(UnusableDocument):
 class NoTextLayer(UnusableDocument):
     code = "no_text"
     message = "文件中没有可读取的文字（全部为图片），需要先进行文字识别（OCR）。"
+    # when the pages were read by OCR and still gave no text
+    after_ocr_message = "文件全部为图片，文字识别（OCR）也未能读出文字，请检查扫描是否清晰，或上传带文字的版本。"
 
 
 class PageTimeout(UnusableDocument):

@@ -34,11 +34,12 @@ class TableType(StrEnum):
 
 @dataclass
 class PageText:
-    """One page's text as lines, and whether it came from the text layer or from OCR."""
+    """One page's text as lines, whether it came from the text layer or from OCR, and what its reader noted."""
 
     number: int
     text: str
     source: str = "text"
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +57,9 @@ class Row:
     code: str = ""
     side: str | None = None
     bbox: tuple[float, float, float, float] | None = None
+    source: str = "text"  # "text" | "ocr": the page the row was read from
+    # per column, for rows read by OCR: confidence, confirmed, flagged, raw (and corrected_from when mended)
+    ocr: dict[str, dict] = field(default_factory=dict)
 
     @property
     def level(self) -> int:
@@ -182,6 +186,16 @@ class Report:
     performance: list[PerformanceRecord] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
 
+    @property
+    def page_notes(self) -> dict[int, list[str]]:
+        """What the page readers noted (a blank page, a photo, an image that could not be read), by page."""
+        return {page.number: list(page.notes) for page in self.pages if page.notes}
+
+    @property
+    def flagged_values(self) -> int:
+        """Values read by OCR that are neither confident nor confirmed by an identity."""
+        return sum(1 for table in self.tables for row in table.rows for entry in row.ocr.values() if entry["flagged"])
+
     def to_json(self) -> dict:
         """The parser's part of the disclosure-report/1 document; exact decimals as strings."""
         return {
@@ -193,6 +207,7 @@ class Report:
                 "text_pages": self.source.text_pages,
                 "ocr_pages": list(self.source.ocr_pages),
                 "page_sources": {str(number): source for number, source in self.source.page_sources.items()},
+                "page_notes": {str(number): notes for number, notes in self.page_notes.items()},
                 "hints": self.hints.given() if self.hints else {},
             },
             "jurisdiction": self.jurisdiction,
@@ -237,18 +252,23 @@ def _table_json(table: Table) -> dict:
         "unit": table.unit,
         "empty": table.empty,
         "columns": [{"key": c.key, "label": c.label} for c in table.columns],
-        "rows": [
-            {
-                "side": row.side,
-                "code": row.code,
-                "name": row.name,
-                "values": {key: _printed_text(row.printed.get(key), value) for key, value in row.values.items()},
-                "page": row.page,
-                "bbox": list(row.bbox) if row.bbox else None,
-            }
-            for row in table.rows
-        ],
+        "rows": [_row_json(row) for row in table.rows],
     }
+
+
+def _row_json(row: Row) -> dict:
+    result = {
+        "side": row.side,
+        "code": row.code,
+        "name": row.name,
+        "values": {key: _printed_text(row.printed.get(key), value) for key, value in row.values.items()},
+        "page": row.page,
+        "bbox": list(row.bbox) if row.bbox else None,
+    }
+    if row.source == "ocr":
+        result["source"] = "ocr"
+        result["ocr"] = {key: dict(entry) for key, entry in row.ocr.items()}
+    return result
 
 
 def _figure_json(figure: KeyFigure) -> dict:

@@ -3,7 +3,7 @@ figures and metadata, then run the checks. Each stage is one module; `read` only
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
@@ -12,7 +12,9 @@ from . import checks, metadata, performance
 from .errors import NoTextLayer
 from .grids import Grid, grids_on_page, group_grids
 from .model import Hints, PageText, PerformanceRecord, Report, Source, Table
-from .pages import read_page
+from .ocr import confidence
+from .ocr.document import Cancelled, OcrProgress, OcrSettings, needs_ocr, ocr_page_images
+from .pages import READERS, Page
 from .source import Document, open_document, sha256_of, time_limit
 from .tables import one_table_per_type, read_table
 
@@ -24,6 +26,7 @@ class Stage(StrEnum):
 
     READING_PAGES = "reading_pages"
     FINDING_TABLES = "finding_tables"
+    OCR = "ocr"  # only when pages are read by OCR
     READING_FIGURES = "reading_figures"
     VALIDATING = "validating"
 
@@ -50,7 +53,8 @@ def inspect(path: str | Path, *, limits: Limits = Limits(), cover_pages: int = 3
         texts = []
         for number in range(1, min(cover_pages, document.page_count) + 1):
             with time_limit(limits.page_seconds, page=number):
-                texts.append(read_page(document, number).text)
+                # the cover as its text layer says: an upload is looked at quickly, OCR waits for the parse
+                texts.append(READERS["text"]().read(document, number).text)
         return Inspection(pages=document.page_count, metadata=metadata.detect(texts))
 
 
@@ -60,25 +64,36 @@ def read(
     hints: Hints | dict | None = None,
     limits: Limits = Limits(),
     progress: Progress | None = None,
+    ocr: "str | OcrSettings" = "auto",
+    ocr_progress: OcrProgress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Report:
     """The report a PDF discloses. `source` is a path or a binary file object; `hints`, when given, win over what
-    the file says about itself. `progress(stage, percent)` is called as the work advances."""
+    the file says about itself. `progress(stage, percent)` is called as the work advances.
+
+    `ocr` says which pages are read by OCR: "auto" (pages with no text but images), "force" (every page) or
+    "off" (none; a report that is only images is then refused with NoTextLayer). `ocr_progress(done, total)` is
+    called after each OCR page and `cancelled()` before each; a cancelled reading raises `Cancelled`."""
     report_progress = progress or (lambda stage, percent: None)
+    settings = ocr if isinstance(ocr, OcrSettings) else OcrSettings(mode=ocr)
     given = Hints.of(hints)
     report_progress(Stage.READING_PAGES, 0)
     with open_document(source, max_bytes=limits.max_bytes, max_pages=limits.max_pages) as document:
-        pages, grids, image_pages = _read_pages(document, limits, report_progress)
+        read_pages = _read_pages(document, limits, report_progress, _OcrRun(settings, ocr_progress, cancelled))
+        pages, grids = read_pages.pages, read_pages.grids
         source_record = Source(
             filename=document.filename,
             sha256=sha256_of(document.path),
             pages=document.page_count,
             text_pages=sum(1 for page in pages if page.text.strip() and page.source == "text"),
-            ocr_pages=image_pages,
+            ocr_pages=sorted(set(read_pages.image_pages) | set(read_pages.ocr_pages)),
             page_sources={page.number: page.source for page in pages},
         )
 
     report_progress(Stage.READING_FIGURES, 80)
     tables, performance_records = _read_tables(grids)
+    # before the checks: a decimal point the recogniser dropped is mended only where an identity proves it
+    confidence.annotate(tables, read_pages.ocr_pages)
     meta = _metadata(pages, grids, given)
     evidence = checks.evidence_from(tables, pages, meta)
 
@@ -103,25 +118,77 @@ def read(
     )
 
 
-def _read_pages(document: Document, limits: Limits, progress: Progress) -> tuple[list[PageText], list[Grid], list[int]]:
-    """Each page's text and ruled grids; the pages that are only images are listed."""
+@dataclass
+class _OcrRun:
+    settings: OcrSettings
+    progress: OcrProgress | None = None
+    cancelled: Callable[[], bool] | None = None
+
+
+@dataclass
+class _PagesRead:
+    pages: list[PageText] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+    image_pages: list[int] = field(default_factory=list)
+    ocr_pages: dict[int, Page] = field(default_factory=dict)
+
+
+def _read_pages(document: Document, limits: Limits, progress: Progress, ocr: _OcrRun) -> _PagesRead:
+    """Each page's text and ruled grids, from the text layer or by OCR; the pages that are only images are listed."""
     page_count = document.page_count
-    pages: list[PageText] = []
-    grids: list[Grid] = []
-    image_pages: list[int] = []
+    by_number: dict[int, tuple[PageText, list[Grid]]] = {}
+    result = _PagesRead()
+    text_reader = READERS["text"]()
+    to_ocr: list[int] = []
     for number in range(1, page_count + 1):
         with time_limit(limits.page_seconds, page=number):
-            page = read_page(document, number)
-            text = page.text
-            if page.images and (page.source != "text" or not text.strip()):
-                image_pages.append(number)
-            pages.append(PageText(number=number, text=text, source=page.source))
-            if text.strip():
-                grids.extend(grids_on_page(page))
-        progress(Stage.FINDING_TABLES, 5 + int(75 * number / page_count))
-    if not any(page.text.strip() for page in pages):
-        raise NoTextLayer(f"{page_count} pages")
-    return pages, grids, image_pages
+            page = text_reader.read(document, number)
+            if page.images and not page.text.strip():
+                result.image_pages.append(number)
+            if needs_ocr(page, ocr.settings.mode):
+                to_ocr.append(number)
+            else:
+                by_number[number] = _page_and_grids(page)
+        progress(Stage.FINDING_TABLES, 5 + int((35 if to_ocr else 75) * number / page_count))
+    result.ocr_pages = _ocr(document, to_ocr, progress, ocr)
+    for number, page in result.ocr_pages.items():
+        by_number[number] = _page_and_grids(page)
+    for number in sorted(by_number):
+        page_text, grids = by_number[number]
+        result.pages.append(page_text)
+        result.grids.extend(grids)
+    if not any(page.text.strip() for page in result.pages):
+        error = NoTextLayer(f"{page_count} pages")
+        if result.ocr_pages:
+            error.message = NoTextLayer.after_ocr_message
+        raise error
+    return result
+
+
+def _page_and_grids(page: Page) -> tuple[PageText, list[Grid]]:
+    text = page.text
+    page_text = PageText(number=page.number, text=text, source=page.source, notes=list(page.notes))
+    return page_text, grids_on_page(page) if text.strip() else []
+
+
+def _ocr(document: Document, numbers: list[int], progress: Progress, ocr: _OcrRun) -> dict[int, Page]:
+    """The pages read by OCR; each page read moves the progress from 40 to 80 percent."""
+
+    def page_done(done: int, total: int) -> None:
+        progress(Stage.OCR, 40 + int(40 * done / total))
+        if ocr.progress is not None:
+            ocr.progress(done, total)
+
+    if numbers:
+        progress(Stage.OCR, 40)
+    return ocr_page_images(
+        document.path,
+        numbers,
+        workers=ocr.settings.workers,
+        dpi=ocr.settings.dpi,
+        progress=page_done,
+        cancelled=ocr.cancelled,
+    )
 
 
 def _read_tables(grids: list[Grid]) -> tuple[list[Table], list[PerformanceRecord]]:
@@ -148,4 +215,4 @@ def _metadata(pages: list[PageText], grids: list[Grid], hints: Hints | None) -> 
     return metadata.with_hints(meta, hints.given())
 
 
-__all__ = ["Inspection", "Limits", "Progress", "Stage", "inspect", "read"]
+__all__ = ["Cancelled", "Inspection", "Limits", "OcrSettings", "Progress", "Stage", "inspect", "read"]

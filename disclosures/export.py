@@ -18,7 +18,9 @@ def report_to_contract(report: Report) -> dict:
             "key_figures",
             Prefetch("performance_records", queryset=PerformanceRecord.objects.prefetch_related("indicators")),
             "checks",
-            Prefetch("pages", queryset=ReportPage.objects.order_by("number").only("report_id", "number", "source")),
+            Prefetch(
+                "pages", queryset=ReportPage.objects.order_by("number").only("report_id", "number", "source", "notes")
+            ),
         )
         .get(pk=report.pk)
     )
@@ -31,6 +33,7 @@ def report_to_contract(report: Report) -> dict:
             "text_pages": report.text_pages,
             "ocr_pages": report.ocr_pages,
             "page_sources": {str(page.number): page.source for page in report.pages.all()},
+            "page_notes": {str(page.number): page.notes for page in report.pages.all() if page.notes},
         },
         "jurisdiction": report.jurisdiction_printed or report.department.jurisdiction.name,
         "department": report.department_printed or report.department.name,
@@ -96,21 +99,22 @@ def _tables(report: Report) -> list[dict]:
     ):
         values[line_id][keys[column_id]] = _from_printed(printed, amount)
     rows: dict[int, list[dict]] = defaultdict(list)
-    for line_id, table_id, side, code, name, page, bbox in (
+    for line_id, table_id, side, code, name, page, bbox, source, ocr in (
         LineItem.objects.filter(table__report=report)
         .order_by("table_id", "position")
-        .values_list("id", "table_id", "side", "code", "name", "page", "bbox")
+        .values_list("id", "table_id", "side", "code", "name", "page", "bbox", "source", "ocr")
     ):
-        rows[table_id].append(
-            {
-                "side": side or None,
-                "code": code,
-                "name": name,
-                "values": values.get(line_id, {}),
-                "page": page,
-                "bbox": bbox,
-            }
-        )
+        row = {
+            "side": side or None,
+            "code": code,
+            "name": name,
+            "values": values.get(line_id, {}),
+            "page": page,
+            "bbox": bbox,
+        }
+        if source == "ocr":
+            row.update(source="ocr", ocr=ocr)
+        rows[table_id].append(row)
     return [
         {
             "type": table.type,

@@ -249,6 +249,13 @@ class LineItem(models.Model):
     name = models.TextField("名称（原文）")
     page = models.PositiveIntegerField("页码")
     bbox = models.JSONField("位置", null=True, blank=True, help_text="[x0, top, x1, bottom] in PDF points")
+    source = models.CharField("来源", max_length=10, default="text", help_text="text | ocr: how its page was read")
+    ocr = models.JSONField(
+        "文字识别结果",
+        default=dict,
+        blank=True,
+        help_text="per column key, for rows read by OCR: confidence, confirmed, flagged, raw (corrected_from)",
+    )
 
     class Meta:
         ordering = ["table", "position"]
@@ -262,6 +269,11 @@ class LineItem(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}".strip()
+
+    @property
+    def flagged_columns(self) -> set[str]:
+        """Column keys whose OCR reading is neither confident nor confirmed."""
+        return {key for key, entry in (self.ocr or {}).items() if entry.get("flagged")}
 
 
 class LineValue(models.Model):
@@ -382,6 +394,7 @@ class ReportPage(models.Model):
     number = models.PositiveIntegerField("页码")
     text = models.TextField("文字", blank=True)
     source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.TEXT)
+    notes = models.JSONField("说明", default=list, blank=True, help_text="what the page reader noted (blank, photo)")
 
     class Meta:
         ordering = ["report", "number"]
@@ -455,6 +468,7 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         UPLOAD = "upload", "上传"
         RERUN = "rerun", "重新解析"
+        CANCEL_JOB = "cancel_job", "取消解析"
         EDIT_METADATA = "edit_metadata", "修改信息"
         CORRECT = "correct", "更正数值"
         PUBLISH = "publish", "发布"

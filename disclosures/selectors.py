@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import reading
 from .charts import Chart, Dataset, Point, department_colour, parts_chart, year_axis, years_kind
 from .formatting import (
     CLASS_NAMES,
@@ -574,14 +575,26 @@ def key_figure_groups(figures: dict[str, KeyFigure]) -> list[FigureGroup]:
     return [g for g in (*groups, others) if g.figures]
 
 
-def checks_in_words(report: Report) -> dict:
-    """The consistency checks: the failed ones with their pages, and the count of those that hold."""
+def checks_in_words(report: Report, completeness: "Completeness | None" = None) -> dict:
+    """The consistency checks: the failed ones with their pages, the count of those that hold, and what the reading
+    could not give (standard tables missing, image pages not read, OCR values unconfirmed)."""
     checks = list(report.checks.all())
     failed = sorted((c for c in checks if c.status == ValidationCheck.Status.FAIL), key=lambda c: (c.page or 0, c.pk))
     for check in failed:
         check.href = page_url(report.pk, check.page)
     passed = [c for c in checks if c.status == ValidationCheck.Status.PASS]
-    return {"failed": failed, "passed": passed}
+    if completeness is None:
+        printed = set(report.tables.values_list("type", flat=True))
+        missing = [str(TABLE_TYPE_LABELS[t]) for t in STANDARD_TABLES if t not in printed]
+    else:
+        missing = completeness.missing
+    state = reading.reading_state(report, checks=checks, missing_tables=missing)
+    return {
+        "failed": failed,
+        "passed": passed,
+        "table_checks_ran": state.table_checks_ran,
+        "reading_notes": reading.reading_notes(state),
+    }
 
 
 def performance(report: Report) -> list[PerformanceRecord]:

@@ -130,7 +130,8 @@ def _next_version(department, year, kind, scope) -> int:
 
 def _store_pages(report: Report, parsed: parser_model.Report) -> None:
     ReportPage.objects.bulk_create(
-        ReportPage(report=report, number=page.number, text=page.text, source=page.source) for page in parsed.pages
+        ReportPage(report=report, number=page.number, text=page.text, source=page.source, notes=page.notes)
+        for page in parsed.pages
     )
 
 
@@ -183,6 +184,8 @@ def _store_tables(report: Report, parsed: parser_model.Report) -> None:
                 name=row.name,
                 page=row.page,
                 bbox=list(row.bbox) if row.bbox else None,
+                source=row.source,
+                ocr=row.ocr,
             )
             for i, row in enumerate(table.rows)
         )

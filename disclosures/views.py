@@ -78,14 +78,15 @@ def report(request, pk):
     retrieved = timezone.localdate()
     for table in tables:
         table.cite = downloads.cite_line(found, table, _table_url(request, found, table), retrieved)
+    completeness = selectors.completeness(tables)
     context = {
         "report": found,
         "tables": tables,
         "figure_groups": selectors.key_figure_groups(figures),
         "charts": selectors.report_charts(found, tables, figures),
         "performance": selectors.performance(found),
-        "checks": selectors.checks_in_words(found),
-        "completeness": selectors.completeness(tables),
+        "checks": selectors.checks_in_words(found, completeness),
+        "completeness": completeness,
         "kind_term": glossary.KIND_TERMS.get(found.kind, ""),
     }
     return render(request, "disclosures/report.html", context)

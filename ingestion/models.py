@@ -8,6 +8,7 @@ import budgetpdf
 
 PARSE_STAGE_LABELS = {
     budgetpdf.Stage.READING_PAGES: "读取页面",
+    budgetpdf.Stage.OCR: "文字识别（OCR）",
     budgetpdf.Stage.FINDING_TABLES: "识别表格",
     budgetpdf.Stage.READING_FIGURES: "读取关键数字",
     budgetpdf.Stage.VALIDATING: "校验",
@@ -48,6 +49,7 @@ class IngestionJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
+    progress_note = models.CharField(max_length=60, blank=True, help_text="e.g. OCR 第7页，共31页")
     error_code = models.CharField(max_length=40, blank=True)
     error_message = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -37,6 +37,8 @@ PARSE_TASK = "ingestion.tasks.process_ingestion_job"
 TIMEOUT_MESSAGE = "解析超时，文件可能过大或有异常页面，请检查后重新解析。"
 QUEUE_UNAVAILABLE_MESSAGE = "任务队列暂时不可用，文件已保存，系统会自动重新排队；也可稍后点击“重新解析”。"
 STUCK_MESSAGE = "解析进程多次中断（超时或进程退出），请检查文件后重新解析。"
+CANCELLED_MESSAGE = "解析已取消。"
+NOT_CANCELLABLE_MESSAGE = "该任务已结束，无法取消。"
 RUNNING_MESSAGE = "正在解析中（{seconds}秒前仍有进展），无需重新解析；如果{limit}秒没有进展，可以重新解析。"
 
 
@@ -179,6 +181,7 @@ def job_claim(*, job_id: int) -> bool:
         status=Status.RUNNING,
         stage=Stage.READING_PAGES,
         progress=0,
+        progress_note="",
         started_at=now,
         heartbeat_at=now,
         finished_at=None,
@@ -189,10 +192,37 @@ def job_claim(*, job_id: int) -> bool:
     return bool(claimed)
 
 
-def job_progress(*, job_id: int, stage: str, progress: int) -> None:
+def job_progress(*, job_id: int, stage: str, progress: int, note: str = "") -> None:
     IngestionJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
-        stage=stage, progress=max(0, min(progress, 99)), heartbeat_at=timezone.now()
+        stage=stage, progress=max(0, min(progress, 99)), progress_note=note, heartbeat_at=timezone.now()
     )
+
+
+def job_ocr_progress(*, job_id: int, done: int, total: int) -> None:
+    """The OCR stage, page by page: "OCR 第7页，共31页"."""
+    job_progress(
+        job_id=job_id, stage=Stage.OCR, progress=40 + 40 * done // max(total, 1), note=f"OCR 第{done}页，共{total}页"
+    )
+
+
+def job_is_cancelled(*, job_id: int) -> bool:
+    return IngestionJob.objects.filter(pk=job_id, status=Status.FAILED, error_code="cancelled").exists()
+
+
+def job_cancel(*, job: IngestionJob, user=None) -> bool:
+    """Stop a queued or running parse: the job fails with code "cancelled" and its reader stops at the next page."""
+    cancelled = IngestionJob.objects.filter(pk=job.pk, status__in=[Status.PENDING, Status.RUNNING]).update(
+        status=Status.FAILED,
+        error_code="cancelled",
+        error_message=CANCELLED_MESSAGE,
+        progress_note="",
+        finished_at=timezone.now(),
+    )
+    if cancelled:
+        disclosure_services.audit_record(
+            user=user, action=AuditEntry.Action.CANCEL_JOB, summary=f"取消解析 {job.original_filename}", job_id=job.pk
+        )
+    return bool(cancelled)
 
 
 def job_fail(*, job_id: int, code: str, message: str) -> None:
@@ -201,8 +231,10 @@ def job_fail(*, job_id: int, code: str, message: str) -> None:
     )
 
 
-def job_run(*, job_id: int) -> IngestionJob:
-    """Parse the job's file and store the report; the job row records every outcome."""
+def job_run(*, job_id: int, ocr: str | None = None) -> IngestionJob:
+    """Parse the job's file and store the report; the job row records every outcome.
+
+    `ocr` (auto, force, off) says which pages are read by OCR; settings.INGESTION_OCR when not given."""
     if not job_claim(job_id=job_id):
         return IngestionJob.objects.get(pk=job_id)
     job = IngestionJob.objects.get(pk=job_id)
@@ -213,6 +245,9 @@ def job_run(*, job_id: int) -> IngestionJob:
             hints=_parser_hints(job.hints),
             progress=lambda stage, percent: job_progress(job_id=job_id, stage=stage, progress=percent),
             limits=limits,
+            ocr=ocr or settings.INGESTION_OCR,
+            ocr_progress=lambda done, total: job_ocr_progress(job_id=job_id, done=done, total=total),
+            cancelled=lambda: job_is_cancelled(job_id=job_id),
         )
         parsed.source.filename = job.original_filename
         job_progress(job_id=job_id, stage=Stage.SAVING, progress=95)
@@ -223,6 +258,8 @@ def job_run(*, job_id: int) -> IngestionJob:
         job_fail(job_id=job_id, code=exc.code, message=exc.message)
     except MetadataMissing as exc:
         job_fail(job_id=job_id, code="metadata_missing", message=str(exc))
+    except parser.Cancelled:
+        logger.info("job %s: cancelled", job_id)
     except TRANSIENT_ERRORS:
         logger.warning("job %s: transient database error; released for a retry", job_id, exc_info=True)
         job_release(job_id=job_id)
@@ -396,7 +433,7 @@ def jobs_sweep(*, silent_seconds: int, max_attempts: int) -> Sweep:
     return Sweep(requeued=len(waiting), failed=failed)
 
 
-def ingest_path(*, path: Path, user=None, hints: dict | None = None) -> IngestionJob:
+def ingest_path(*, path: Path, user=None, hints: dict | None = None, ocr: str | None = None) -> IngestionJob:
     """Synchronously: the same job, parse and store a staff upload goes through."""
     created = job_create_from_path(path=path, user=user, hints=hints, enqueue=False)
     job = created.job
@@ -406,4 +443,4 @@ def ingest_path(*, path: Path, user=None, hints: dict | None = None) -> Ingestio
         IngestionJob.objects.filter(pk=job.pk).update(hints={**job.hints, **hints})
     if job.status != Status.PENDING:
         IngestionJob.objects.filter(pk=job.pk).update(status=Status.PENDING, stage=Stage.QUEUED)
-    return job_run(job_id=job.pk)
+    return job_run(job_id=job.pk, ocr=ocr)

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from disclosures import page_images
 from disclosures.formatting import side_label
 from disclosures.models import Correction, DisclosureTable, LineValue, Report, TableColumn, ValidationCheck
+from disclosures.selectors import checks_in_words
 from ingestion.models import IngestionJob
 
 
@@ -63,6 +64,7 @@ def _review_rows(table: DisclosureTable, columns, failed, selected_line: str | N
             "side": side_label(line.side),
             "cells": [by_line.get(line.pk, {}).get(column.pk) for column in columns],
             "failed": (line.code or line.name) in flagged,
+            "unconfirmed": line.flagged_columns,
             "selected": str(line.pk) == selected_line,
         }
         for line in table.rows.order_by("position")
@@ -86,6 +88,13 @@ def _pages_with_highlights(report: Report, table: DisclosureTable, rows: list[di
                 boxes.append({"box": box, "failed": row["failed"], "selected": row["selected"], "line": line})
         pages.append({"number": number, "boxes": boxes})
     return pages
+
+
+def reading_notes(report: Report) -> dict:
+    """What the reading could not give, as the public page says it (standard tables missing, image pages not read,
+    OCR values unconfirmed), and whether any table check ran."""
+    words = checks_in_words(report)
+    return {"notes": words["reading_notes"], "table_checks_ran": words["table_checks_ran"]}
 
 
 def review_table(report: Report, *, position: str | None = None, selected_line: str | None = None) -> ReviewTable:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/status.json", views.job_status, name="job_status"),
     path("jobs/<int:pk>/rerun/", views.job_rerun, name="job_rerun"),
+    path("jobs/<int:pk>/cancel/", views.job_cancel, name="job_cancel"),
     path("reports/<int:pk>/", views.report_review, name="report"),
     path("reports/<int:pk>/metadata/", views.report_metadata, name="report_metadata"),
     path("reports/<int:pk>/values/<int:value_pk>/", views.value_correct, name="value_correct"),

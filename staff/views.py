@@ -94,6 +94,7 @@ def _job_state(job: IngestionJob) -> dict:
         "stage": job.stage,
         "stage_label": job.get_stage_display(),
         "progress": job.progress,
+        "progress_note": job.progress_note,
         "elapsed_seconds": round(job.elapsed_seconds, 1),
         "finished": job.is_finished,
         "error_code": job.error_code,
@@ -134,6 +135,17 @@ def job_rerun(request, pk):
     return redirect("staff:job", pk=job.pk)
 
 
+@require_POST
+@staff_permission("disclosures.review_report")
+def job_cancel(request, pk):
+    job = get_object_or_404(IngestionJob, pk=pk)
+    if services.job_cancel(job=job, user=request.user):
+        messages.success(request, _("已取消解析。"))
+    else:
+        messages.error(request, services.NOT_CANCELLABLE_MESSAGE)
+    return redirect("staff:job", pk=job.pk)
+
+
 @require_GET
 @staff_permission("disclosures.review_report")
 def report_review(request, pk):
@@ -149,6 +161,7 @@ def report_review(request, pk):
         "rows": review.rows,
         "pages": review.pages,
         "failed_checks": review.failed_checks,
+        "reading": selectors.reading_notes(report),
         "job": job,
         "changes": changes,
         "corrections": report.corrections.select_related("created_by")[:50],

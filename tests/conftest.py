@@ -23,10 +23,13 @@ def _key(path: Path, hints, limits: budgetpdf.Limits) -> tuple[str, str, str]:
     return digest, json.dumps(given.given() if given else {}, sort_keys=True, default=str), repr(limits)
 
 
-def read_once(source, *, hints=None, limits: budgetpdf.Limits = NO_LIMITS, progress=None):
-    """`budgetpdf.read`, parsing each file once per test run; a deep copy is returned, and progress is replayed."""
-    if not isinstance(source, str | Path):
-        return _read(source, hints=hints, limits=limits, progress=progress)
+def read_once(source, *, hints=None, limits: budgetpdf.Limits = NO_LIMITS, progress=None, ocr="off", **options):
+    """`budgetpdf.read`, parsing each file once per test run; a deep copy is returned, and progress is replayed.
+
+    The samples are read without OCR (it takes seconds a page); a test that asks for OCR gets a parse of its own.
+    """
+    if not isinstance(source, str | Path) or ocr != "off" or options:
+        return _read(source, hints=hints, limits=limits, progress=progress, ocr=ocr, **options)
     path = Path(source)
     key = _key(path, hints, limits)
     if key not in _PARSES:
@@ -35,7 +38,7 @@ def read_once(source, *, hints=None, limits: budgetpdf.Limits = NO_LIMITS, progr
         def record(stage: str, percent: int) -> None:
             stages.append((stage, percent))
 
-        report = _read(path, hints=hints, limits=limits, progress=record)
+        report = _read(path, hints=hints, limits=limits, progress=record, ocr="off")
         _PARSES[key] = (report, stages)
     report, stages = _PARSES[key]
     for stage, percent in stages:

@@ -6,7 +6,9 @@ keeps the recogniser's confidence; values that are neither confident nor confirm
 are flagged for a person.
 """
 
-from .page import Page
+from ..pages import READERS
 from .reader import OcrPageReader
 
-__all__ = ["OcrPageReader", "Page"]
+READERS["ocr"] = OcrPageReader
+
+__all__ = ["OcrPageReader"]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from .. import checks
 from ..figures import is_total
 from ..model import Row, Table
-from .page import Page
+from ..pages import Page
 
 CONFIDENT = 0.95
 ZERO = Decimal("0")
@@ -113,8 +113,8 @@ def identities(table: Table) -> list[tuple[tuple[Row, str], list[tuple[Row, str]
                 cells = [(p, column) for p in parts if column in p.values]
                 if cells:
                     found.append(((row, column), cells))
-    if table.type in checks.ROW_CHECKED_TYPES:
-        for side, total_key, partitions in checks._partitions(table):
+    if table.type in checks.tables.ROW_CHECKED_TYPES:
+        for side, total_key, partitions in checks.tables._partitions(table):
             for row in table.rows:
                 if row.side != side or total_key not in row.values:
                     continue
@@ -213,6 +213,17 @@ def _confirm_across_tables(readings: Readings, tables: list[Table]) -> None:
                 reading.confirmed = True
 
 
+def annotate(tables: list[Table], ocr_pages: dict[int, Page]) -> Readings:
+    """Assess the values read by OCR and mark each row read from an OCR page with its readings."""
+    readings = assess(tables, ocr_pages)
+    for table in tables:
+        for row in table.rows:
+            if row.page in ocr_pages:
+                row.source = "ocr"
+                row.ocr = row_json(readings, row)
+    return readings
+
+
 def row_json(readings: Readings, row: Row) -> dict:
     """The `ocr` object beside a row's `values` in the report JSON; {} for a row read from text."""
     result = {}
@@ -220,10 +231,13 @@ def row_json(readings: Readings, row: Row) -> dict:
         reading = readings.of(row, column)
         if reading is None:
             continue
-        entry = {"confidence": round(reading.confidence, 3), "confirmed": reading.confirmed}
-        if reading.flagged:
-            entry["flagged"] = True
+        entry = {
+            "confidence": round(reading.confidence, 3),
+            "confirmed": reading.confirmed,
+            "flagged": reading.flagged,
+            "raw": reading.corrected_from or reading.raw,
+        }
         if reading.corrected_from:
-            entry["raw"] = reading.corrected_from
+            entry["corrected_from"] = reading.corrected_from
         result[column] = entry
     return result

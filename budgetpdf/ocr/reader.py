@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import pypdfium2
 
+from ..pages import Page
 from . import grid, image
 from .engine import detect, recognise
-from .page import Page
 from .words import Word, chars_from_words, split_at_rulings, words_from_result
 
 # Below this mean confidence a page is read again upside down, and if it stays below, flagged.

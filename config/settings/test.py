@@ -5,6 +5,8 @@ from pathlib import Path
 from .base import *  # noqa: F403
 from .base import BASE_DIR, ENV, REST_FRAMEWORK, as_bool
 
+# OCR takes seconds a page: the tests that are about it switch it on.
+INGESTION_OCR = "off"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = as_bool(ENV.get("CELERY_TASK_ALWAYS_EAGER"), default=True)
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT", BASE_DIR / "var" / "test-media"))

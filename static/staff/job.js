@@ -11,6 +11,7 @@
     show("job-status", state.status_label);
     show("job-stage", state.stage_label);
     show("job-percent", String(state.progress));
+    show("job-note", state.progress_note || "");
     show("job-elapsed", String(state.elapsed_seconds));
     section.dataset.status = state.status;
     if (state.error_message) {
@@ -22,6 +23,10 @@
     if (state.report_url) {
       document.getElementById("job-report-link").href = state.report_url;
       document.getElementById("job-done").hidden = false;
+    }
+    if (state.finished) {
+      var cancel = document.getElementById("job-cancel");
+      if (cancel) { cancel.hidden = true; }
     }
     return state.finished;
   }

@@ -42,13 +42,18 @@ def test_image_pages_are_read_by_ocr_and_text_pages_from_their_text(tmp_path):
     assert pages_to_ocr(path, "force") == [1, 2]
     assert pages_to_ocr(path, "off") == []
     progress = []
-    scanned = read_pdf(path, ocr="auto", workers=1, progress=lambda done, total: progress.append((done, total)))
+    report = read_pdf(path, ocr="auto", workers=1, progress=lambda done, total: progress.append((done, total)))
     assert progress == [(1, 1)]
-    assert scanned.report.source.ocr_pages == [2]
-    assert scanned.report.tables[0].type == "income"
-    read = [r for r in scanned.readings.all() if r.page == 2]
-    assert read and all(0 < r.confidence <= 1 for r in read)
-    assert not [r for r in scanned.readings.all() if r.page == 1]
+    assert report.source.ocr_pages == [2]
+    assert report.source.page_sources == {1: "text", 2: "ocr"}
+    assert [page.source for page in report.pages] == ["text", "ocr"]
+    assert report.tables[0].type == "income"
+    read = [entry for t in report.tables for row in t.rows if row.page == 2 for entry in row.ocr.values()]
+    assert read and all(0 < entry["confidence"] <= 1 for entry in read)
+    assert all(row.source == "text" and not row.ocr for t in report.tables for row in t.rows if row.page == 1)
+    document = report.to_json()
+    ocr_rows = [row for t in document["tables"] for row in t["rows"] if row.get("source") == "ocr"]
+    assert ocr_rows and set(next(iter(ocr_rows[0]["ocr"].values()))) >= {"confidence", "confirmed", "flagged", "raw"}
 
 
 def test_unknown_ocr_mode_is_refused():
@@ -61,3 +66,19 @@ def test_cancelled_reading_stops_before_the_next_page():
 
     with pytest.raises(Cancelled):
         ocr_page_images(SAMPLE, [1, 2], workers=1, cancelled=lambda: True)
+
+
+def test_inside_a_celery_prefork_child_pages_are_read_in_process(monkeypatch):
+    import billiard
+
+    from budgetpdf.ocr import document
+
+    class PreforkChild:
+        daemon = True
+
+    read_here = []
+    monkeypatch.setattr(billiard, "current_process", lambda: PreforkChild())
+    monkeypatch.setattr(document, "_read_in_process", lambda path, numbers, *args: read_here.append(numbers) or {})
+    assert document.in_daemonic_process()
+    document.ocr_page_images(SAMPLE, [1, 2], workers=2)
+    assert read_here == [[1, 2]]

@@ -5,10 +5,9 @@ import pypdfium2
 import pytest
 from PIL import Image
 
+from budgetpdf.grids import grids_on_page
 from budgetpdf.ocr import OcrPageReader
-from budgetpdf.ocr.page import PageView
 from budgetpdf.ocr.reader import read_image
-from budgetpdf.tables import grids_on_page
 
 from .drawing import table_page
 
@@ -36,7 +35,7 @@ def test_synthetic_table_page_is_read_into_its_cells():
     if drawn is None:
         pytest.skip("no CJK font installed")
     page = read_image(np.asarray(drawn), SCALE, 1)
-    grids = grids_on_page(PageView(page), 1)
+    grids = grids_on_page(page)
     assert page.source == "ocr" and page.notes == []
     assert [[c.replace(" ", "") if c else c for c in row] for row in grids[0].cells] == cells
     assert all(0 < c["confidence"] <= 1 for c in page.chars)

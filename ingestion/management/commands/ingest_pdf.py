@@ -1,4 +1,5 @@
-"""python manage.py ingest_pdf PATH [--json OUT] [--department …] [--year …] [--kind …]: one report, synchronously."""
+"""python manage.py ingest_pdf PATH [--json OUT] [--ocr auto|off|force] [--department …] [--year …] [--kind …]:
+one report, synchronously."""
 
 import json
 import sys
@@ -39,12 +40,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
         parser.add_argument("--json", dest="json_out", help="write the report JSON here ('-' for stdout)")
+        parser.add_argument(
+            "--ocr",
+            choices=["auto", "off", "force"],
+            default=None,
+            help="which pages are read by OCR: auto (pages that are only images), force (every page), off "
+            "(none; a report of images only is refused). Default: settings.INGESTION_OCR",
+        )
         add_hint_arguments(parser)
 
-    def handle(self, *args, path: Path, json_out: str | None, **options):
+    def handle(self, *args, path: Path, json_out: str | None, ocr: str | None = None, **options):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        job = services.ingest_path(path=path, hints=hints_from_options(options) or None)
+        job = services.ingest_path(path=path, hints=hints_from_options(options) or None, ocr=ocr)
         if job.status != job.Status.SUCCEEDED:
             raise CommandError(f"{path.name}: {job.error_message} [{job.error_code}]")
         document = json.dumps(report_to_contract(job.report), ensure_ascii=False, indent=2)
