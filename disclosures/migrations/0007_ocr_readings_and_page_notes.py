@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosures', '0004_search_trigram_indexes'),
+        ('disclosures', '0006_amounts_keep_every_printed_and_converted_digit'),
     ]
 
     operations = [
