@@ -32,6 +32,21 @@ class TableType(StrEnum):
     OTHER = "other"
 
 
+# The tables every department's budget and final account publishes (公开表), in the order they are printed;
+# a budget adds its project list (project_expenditure).
+STANDARD_TABLES = (
+    TableType.INCOME_EXPENDITURE_SUMMARY,
+    TableType.INCOME,
+    TableType.EXPENDITURE,
+    TableType.APPROPRIATION_SUMMARY,
+    TableType.GENERAL_BUDGET_EXPENDITURE,
+    TableType.BASIC_EXPENDITURE_ECONOMIC,
+    TableType.GOVERNMENT_FUND,
+    TableType.STATE_CAPITAL,
+    TableType.THREE_PUBLIC,
+)
+
+
 @dataclass
 class PageText:
     """One page's text as lines, whether it came from the text layer or from OCR, and what its reader noted."""

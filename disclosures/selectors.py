@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budgetpdf.model import STANDARD_TABLES
+
 from . import reading
 from .charts import Chart, Dataset, Point, department_colour, parts_chart, year_axis, years_kind
 from .formatting import (
@@ -502,18 +504,6 @@ def _table_rows(table, table_columns, table_lines, cells, page_links: _PageLinks
     )
 
 
-# The tables every department's budget and final account is to publish, in the order they are printed.
-STANDARD_TABLES = (
-    TableType.INCOME_EXPENDITURE_SUMMARY,
-    TableType.INCOME,
-    TableType.EXPENDITURE,
-    TableType.APPROPRIATION_SUMMARY,
-    TableType.GENERAL_BUDGET_EXPENDITURE,
-    TableType.BASIC_EXPENDITURE_ECONOMIC,
-    TableType.GOVERNMENT_FUND,
-    TableType.STATE_CAPITAL,
-    TableType.THREE_PUBLIC,
-)
 
 
 @dataclass

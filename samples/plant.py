@@ -28,6 +28,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from budgetpdf import model
 from samples import build
 
 KINDS: dict[str, tuple[str, str]] = {
@@ -51,18 +52,7 @@ KINDS: dict[str, tuple[str, str]] = {
 AMOUNT = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 AMOUNT_IN_WAN = re.compile(rf"(?P<num>{AMOUNT})\s*万元")
 SENTENCE_END = re.compile(r"[。；;]")
-STANDARD_TABLES = (
-    "income_expenditure_summary",
-    "income",
-    "expenditure",
-    "appropriation_summary",
-    "general_budget_expenditure",
-    "basic_expenditure_economic",
-    "government_fund",
-    "state_capital",
-    "three_public",
-    "project_expenditure",
-)
+STANDARD_TABLES = {*model.STANDARD_TABLES, model.TableType.PROJECT_EXPENDITURE}
 AMOUNT_DELTAS = ("1.00", "12.50", "100.00", "35.20", "-2.00", "-10.30", "250.00")
 PERCENT_DELTAS = (2, 3, 5, 7, -2, -3, -4)
 

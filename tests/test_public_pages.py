@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
-from budgetpdf.model import TableType
+from budgetpdf.model import STANDARD_TABLES, TableType
 from disclosures import selectors
 from disclosures.models import KeyFigure, LineItem, PerformanceRecord, Report, ValidationCheck
 from disclosures.selectors import PrintedAmount, TableRows
@@ -301,7 +301,7 @@ def test_the_report_page_links_its_terms_to_the_glossary_and_says_which_standard
     assert '<a class="term" href="/glossary/#term-jiben-zhichu">基本支出</a>' in page
     assert 'href="/glossary/#term-yusuan">预算</a>' in page
     completeness = page.split('id="completeness"', 1)[1].split("</div>", 1)[0]
-    printed = set(report.tables.values_list("type", flat=True)) & set(selectors.STANDARD_TABLES)
+    printed = set(report.tables.values_list("type", flat=True)) & set(STANDARD_TABLES)
     assert f"标准公开表 {len(printed)}/9 张" in completeness
     if len(printed) < 9:
         assert "未见" in completeness

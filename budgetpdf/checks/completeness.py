@@ -2,26 +2,12 @@
 
 import re
 
-from ..model import Check, Table, TableType
+from ..model import STANDARD_TABLES, Check, Table, TableType
 from ..tables import classify
 from .reading import table_pages
 from .registry import Evidence, rule
 
-STANDARD = {
-    TableType(name)
-    for name in (
-        "income_expenditure_summary",
-        "income",
-        "expenditure",
-        "appropriation_summary",
-        "general_budget_expenditure",
-        "basic_expenditure_economic",
-        "government_fund",
-        "state_capital",
-        "three_public",
-        "project_expenditure",
-    )
-}
+STANDARD = {*STANDARD_TABLES, TableType.PROJECT_EXPENDITURE}
 # The tables every 部门决算 prints; budgets' sets differ by province, so for them only their contents count.
 REQUIRED_IN_FINAL = {
     TableType(name): label
