@@ -9,9 +9,8 @@ import statistics
 import sys
 import threading
 import time
-import urllib.error
 import urllib.request
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -23,10 +22,10 @@ def reader(base: str, paths: list[str], until: float, timings: list, errors: lis
         index += 1
         started = time.monotonic()
         try:
-            with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310 (loopback http only)
+            with urllib.request.urlopen(base + quote(path, safe="/?=&%"), timeout=30) as response:  # noqa: S310 (loopback http only)
                 response.read()
                 ok = response.status == 200
-        except (urllib.error.URLError, OSError) as exc:
+        except Exception as exc:  # any failure is counted, never ends the reader
             ok = False
             path = f"{path} ({exc})"
         elapsed = time.monotonic() - started
