@@ -63,6 +63,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import budgetpdf  # noqa: E402
+from benchmarks.evaluate import ABBREVIATIONS  # noqa: E402
+from budgetpdf.checks.tables import children_of  # noqa: E402
 from budgetpdf.errors import UnusableDocument  # noqa: E402
 
 read = budgetpdf.read
@@ -81,23 +83,6 @@ CODE_BEARING_TYPES = {
     "government_fund",
     "state_capital",
     "income",
-}
-ABBREVIATIONS = {
-    "income_expenditure_summary": "sum",
-    "income": "inc",
-    "expenditure": "exp",
-    "appropriation_summary": "app",
-    "general_budget_expenditure": "gen",
-    "basic_expenditure_economic": "bas",
-    "government_fund": "gov",
-    "state_capital": "cap",
-    "three_public": "3pub",
-    "project_expenditure": "prj",
-    "appropriation_expenditure": "apx",
-    "government_procurement": "proc",
-    "operating_costs": "opc",
-    "state_assets": "ast",
-    "other": "oth",
 }
 UNIT_NAME_RE = re.compile(
     r"(?:局|委员会|委|中心|院|所|站|台|处|队|室|馆|学校|中学|小学|幼儿园|办公室|办事处|厅|本级|机关|本部|协会|学会|集团|公司)$"
@@ -221,14 +206,7 @@ def identities(table) -> list[tuple[object, bool]]:
         for index, parent in enumerate(rows):
             if not CODE_RE.match(parent.code) or len(parent.code) == 7:
                 continue
-            children = []
-            for row in rows[index + 1 :]:
-                if not row.code:
-                    continue
-                if not row.code.startswith(parent.code) or row.code == parent.code:
-                    break
-                if len(row.code) == len(parent.code) + 2:
-                    children.append(row)
+            children = children_of(rows, index)
             if children:
                 results.append((parent, _sums_hold(parent, children)))
     return results

@@ -74,6 +74,20 @@ def class_totals_agree_rule(evidence: Evidence) -> list[Check]:
     return class_totals_agree(evidence.tables)
 
 
+def children_of(rows: list[Row], index: int) -> list[Row]:
+    """The coded lines one level below the line at `index`, printed under it before its next sibling."""
+    parent = rows[index].code
+    children = []
+    for row in rows[index + 1 :]:
+        if not row.code:
+            continue
+        if not row.code.startswith(parent) or row.code == parent:
+            break
+        if len(row.code) == len(parent) + 2:
+            children.append(row)
+    return children
+
+
 def parent_equals_sum_of_children(table: Table) -> list[Check]:
     """A coded line equals the sum of the lines printed under it one level down.
 
@@ -85,14 +99,7 @@ def parent_equals_sum_of_children(table: Table) -> list[Check]:
         for index, parent in enumerate(rows):
             if not parent.code:
                 continue
-            children = []
-            for row in rows[index + 1 :]:
-                if not row.code:
-                    continue
-                if not row.code.startswith(parent.code) or row.code == parent.code:
-                    break
-                if len(row.code) == len(parent.code) + 2:
-                    children.append(row)
+            children = children_of(rows, index)
             if not children:
                 continue
             checks.extend(
