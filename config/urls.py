@@ -8,5 +8,6 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("staff/", include("staff.urls")),
     path("api/", include("disclosures.api.urls")),
+    path("embed/", include("disclosures.embed_urls")),
     path("", include("disclosures.urls")),
 ]

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import suggest_views, views
 
 app_name = "disclosures"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("search/suggest/", suggest_views.suggest_view, name="search_suggest"),
     path("compare/", views.compare, name="compare"),
     path("glossary/", views.glossary_page, name="glossary"),
     path("compare.csv", views.compare_csv, name="compare_csv"),

@@ -64,6 +64,8 @@ CONTENT_SECURITY_POLICY = ENV.get(
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'",
 )
+# Who may show a chart's embeddable page (/embed/…) in a frame; every other page refuses to be framed.
+EMBED_FRAME_ANCESTORS = ENV.get("EMBED_FRAME_ANCESTORS", "*")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
