@@ -11,7 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from disclosures.models import ValidationCheck
+from budgetpdf.errors import UnusableDocument
+from disclosures.models import Report, ValidationCheck
 
 from . import services
 from .hints import InvalidHint, hints_from
@@ -26,6 +27,9 @@ HINT_COLUMNS = {
     "scope": ("scope", "范围"),
 }
 OUTCOME_COLUMNS = ["file", "report_id", "status", "reason", "tables", "findings", "seconds"]
+
+
+UNKNOWN_NAMES = {"jurisdiction": "行政区", "department": "部门", "fiscal_year": "年度", "kind": "类型", "scope": "范围"}
 
 
 class HintsFileError(ValueError):
@@ -133,3 +137,53 @@ def workers_available(timeout: float = 1.0) -> bool:
         return bool(app.control.ping(timeout=timeout))
     except Exception:  # a transport without broadcast, or no broker at all
         return False
+
+
+@dataclass
+class Uploaded:
+    """What became of one of several files a staff member uploaded at once."""
+
+    name: str
+    job: IngestionJob | None = None
+    duplicate: bool = False
+    refused: str = ""
+    cover: str = ""
+
+    @property
+    def message(self) -> str:
+        if self.refused:
+            return self.refused
+        if self.duplicate:
+            return "这个文件已经上传过（内容完全相同），没有重复解析；请打开原来的记录。"
+        return "已上传，排队解析。"
+
+
+def cover_summary(inspection, hints: dict | None = None) -> str:
+    """What a file's cover says (department, year, kind, pages), and what it does not say, in one line."""
+    meta = inspection.metadata
+    hints = hints or {}
+    kind = hints.get("kind") or meta.kind
+    said = [
+        hints.get("department") or meta.department,
+        f"{hints.get('fiscal_year') or meta.fiscal_year}年" if (hints.get("fiscal_year") or meta.fiscal_year) else "",
+        Report.Kind(kind).label if kind in Report.Kind.values else "",
+    ]
+    text = " · ".join(part for part in said if part) or "封面未读出部门和年度"
+    missing = [UNKNOWN_NAMES[name] for name in meta.unknown if name in UNKNOWN_NAMES and not hints.get(name)]
+    note = f"；未读出：{'、'.join(missing)}（解析时再识别，可在审核时修改）" if missing else ""
+    return f"{text}（共{inspection.pages}页）{note}"
+
+
+def upload_one(*, upload, user=None, hints: dict | None = None) -> Uploaded:
+    """One uploaded file: opened once to check it and read its cover, then its own job (or the job it already has)."""
+    item = Uploaded(name=upload.name)
+    try:
+        inspection = services.upload_inspect(upload=upload)
+    except UnusableDocument as exc:
+        item.refused = exc.message
+        return item
+    item.cover = cover_summary(inspection, hints)
+    created = services.job_create(upload=upload, filename=upload.name, user=user, hints=hints)
+    item.job = created.job
+    item.duplicate = not created.created
+    return item

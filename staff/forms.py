@@ -25,6 +25,27 @@ class MetadataForm(forms.Form):
         return hints
 
 
+def check_pdf_upload(upload):
+    """A file an uploader may send: not empty, within the size limit, a PDF by its content. Raises ValidationError."""
+    limit = settings.INGESTION_MAX_UPLOAD_BYTES
+    if upload.size == 0:
+        raise forms.ValidationError(_("文件是空的（0字节），请重新选择文件。"), code="empty")
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("文件过大（%(size)s MB），上限为 %(limit)s MB。请压缩或拆分后再上传。")
+            % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if PDF_MAGIC not in head:
+        raise forms.ValidationError(
+            _("这个文件不是PDF（按文件内容判断，而非文件名）。请上传部门公开的PDF原件。"), code="not_pdf"
+        )
+    return upload
+
+
 class UploadForm(MetadataForm):
     file = forms.FileField(
         label=_("报告PDF"),
@@ -37,24 +58,7 @@ class UploadForm(MetadataForm):
     field_order = ["file", "jurisdiction", "department", "fiscal_year", "kind", "scope"]
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.INGESTION_MAX_UPLOAD_BYTES
-        if upload.size == 0:
-            raise forms.ValidationError(_("文件是空的（0字节），请重新选择文件。"), code="empty")
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("文件过大（%(size)s MB），上限为 %(limit)s MB。请压缩或拆分后再上传。")
-                % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576)},
-                code="too_large",
-            )
-        upload.seek(0)
-        head = upload.read(1024)
-        upload.seek(0)
-        if PDF_MAGIC not in head:
-            raise forms.ValidationError(
-                _("这个文件不是PDF（按文件内容判断，而非文件名）。请上传部门公开的PDF原件。"), code="not_pdf"
-            )
-        return upload
+        return check_pdf_upload(self.cleaned_data["file"])
 
     def inspect(self, inspector):
         """Open the PDF once before storing anything; an unreadable file becomes a form error."""
@@ -91,3 +95,29 @@ class ReportMetadataForm(forms.Form):
 class CorrectionForm(forms.Form):
     printed = forms.CharField(label=_("更正为"), max_length=60)
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ManyFilesField(forms.FileField):
+    """Several files chosen at once; each is checked on its own, so one bad file does not refuse the others."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return list(files)
+
+
+class UploadManyForm(MetadataForm):
+    """Many reports at once: blank fields are read from each file's cover; a field filled in applies to all."""
+
+    files = ManyFilesField(label=_("报告PDF（可多选）"), error_messages={"required": _("请选择要上传的PDF文件。")})
+
+    field_order = ["files", "jurisdiction", "department", "fiscal_year", "kind", "scope"]

@@ -1,7 +1,9 @@
 """Staff pages: upload, follow the parse, review beside the source page, correct, publish."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,11 +16,11 @@ from budgetpdf.errors import UnusableDocument
 from disclosures import page_images, versions
 from disclosures import services as disclosure_services
 from disclosures.models import AuditEntry, LineValue, Report
-from ingestion import services
+from ingestion import bulk, services
 from ingestion.models import IngestionJob
 
 from . import selectors
-from .forms import CorrectionForm, MetadataForm, ReportMetadataForm, UploadForm
+from .forms import CorrectionForm, MetadataForm, ReportMetadataForm, UploadForm, UploadManyForm, check_pdf_upload
 
 
 def staff_permission(perm):
@@ -84,6 +86,73 @@ def upload_detect(request):
             "unknown": meta.unknown,
         }
     )
+
+
+UPLOAD_MANY_MAX_FILES = 50
+
+
+def _uploaded_state(item: bulk.Uploaded) -> dict:
+    job = item.job
+    return {
+        "name": item.name,
+        "ok": not item.refused,
+        "duplicate": item.duplicate,
+        "message": item.message,
+        "cover": item.cover,
+        "job_url": reverse("staff:job", kwargs={"pk": job.pk}) if job else None,
+        "status_url": reverse("staff:job_status", kwargs={"pk": job.pk}) if job else None,
+        "state": _job_state(job) if job else None,
+    }
+
+
+def _refused(name: str, error) -> bulk.Uploaded:
+    return bulk.Uploaded(name=name, refused=" ".join(getattr(error, "messages", [str(error)])))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_permission("ingestion.add_ingestionjob")
+def upload_many(request):
+    """Several reports at once, each its own job; without JavaScript the files come in one request."""
+    form = UploadManyForm(request.POST or None, request.FILES or None)
+    uploaded = []
+    if request.method == "POST" and form.is_valid():
+        files = form.cleaned_data["files"]
+        for number, upload in enumerate(files):
+            if number >= UPLOAD_MANY_MAX_FILES:
+                uploaded.append(
+                    bulk.Uploaded(upload.name, refused=_("一次最多上传%(n)s个文件。") % {"n": UPLOAD_MANY_MAX_FILES})
+                )
+                continue
+            try:
+                check_pdf_upload(upload)
+            except ValidationError as exc:
+                uploaded.append(_refused(upload.name, exc))
+                continue
+            uploaded.append(bulk.upload_one(upload=upload, user=request.user, hints=form.hints()))
+    context = {
+        "form": form,
+        "uploaded": [_uploaded_state(item) for item in uploaded],
+        "max_bytes": settings.INGESTION_MAX_UPLOAD_BYTES,
+    }
+    return render(request, "staff/upload_many.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@staff_permission("ingestion.add_ingestionjob")
+def upload_many_file(request):
+    """One of several files, sent on its own by the page's script: what became of it, as JSON."""
+    form = UploadForm(request.POST, request.FILES)
+    upload = request.FILES.get("file")
+    if not form.is_valid():
+        reason = "；".join(
+            error if name == "file" else f"{form.fields[name].label}：{error}"
+            for name, errors in form.errors.items()
+            for error in errors
+        )
+        item = bulk.Uploaded(upload.name if upload else "", refused=reason)
+        return JsonResponse(_uploaded_state(item), status=400)
+    item = bulk.upload_one(upload=form.cleaned_data["file"], user=request.user, hints=form.hints())
+    return JsonResponse(_uploaded_state(item), status=400 if item.refused else 200)
 
 
 def _job_state(job: IngestionJob) -> dict:
