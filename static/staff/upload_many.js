@@ -63,6 +63,9 @@
         entry.item.append(" · ", entry.review);
       }
       entry.item.dataset.status = job.status;
+      if (!entry.duplicate) {
+        entry.message.textContent = job.finished ? (job.status === "succeeded" ? "已上传，解析完成。" : "已上传，解析失败。") : (job.status === "running" ? "已上传，正在解析。" : "已上传，排队解析。");
+      }
       return job.finished;
     }
     function poll() {
@@ -90,6 +93,7 @@
       .then(function (result) {
         entry.message.textContent = result.message;
         if (!result.ok) { entry.item.classList.add("refused"); return; }
+        entry.duplicate = result.duplicate;
         if (result.cover) { entry.item.append(element("br"), element("small", "muted", "封面：" + result.cover)); }
         var link = element("a", "job-link", "查看解析进度");
         link.href = result.job_url;
