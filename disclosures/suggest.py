@@ -58,7 +58,7 @@ def _departments(query: str, limit: int) -> list[Suggestion]:
         Suggestion(
             "department",
             d.name,
-            d.jurisdiction.name,
+            "" if d.name.startswith(d.jurisdiction.name) else d.jurisdiction.name,
             reverse("disclosures:department", args=[d.jurisdiction.slug, d.slug]),
         )
         for d in found.order_by("first", "jurisdiction__name", "name")[:limit]

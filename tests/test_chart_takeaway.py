@@ -77,7 +77,10 @@ def test_every_other_page_still_refuses_to_be_framed(client, samples):
 
 def test_an_embed_of_an_unpublished_report_or_an_unknown_chart_is_not_found(client, samples):
     report = samples["reports"]["jiangan-2023-final"]
-    assert client.get(f"/embed/reports/{samples['draft'].pk}/basic-project/").status_code == 404
+    draft = samples["draft"]
+    assert client.get(f"/embed/reports/{draft.pk}/basic-project/").status_code == 404
+    hidden = draft.department
+    assert client.get(f"/embed/departments/{hidden.jurisdiction.slug}/{hidden.slug}/totals/").status_code == 404
     assert client.get(f"/embed/reports/{report.pk}/no-such-chart/").status_code == 404
     assert client.get("/embed/places/no-such-place/jurisdiction-total/").status_code == 404
     assert client.get("/embed/compare/?departments=999999").status_code == 404
@@ -131,3 +134,13 @@ def test_suggestions_are_shared_between_kinds_and_never_more_than_ten():
     kinds = [s.kind for s in shared]
     assert len(shared) == 10
     assert kinds.count("district") == 1 and kinds.count("department") == 5 and kinds.count("line") == 4
+
+
+def test_the_embed_policy_opens_only_frame_ancestors_to_the_sites_allowed(settings):
+    from disclosures.embed import frame_policy
+
+    settings.EMBED_FRAME_ANCESTORS = "https://news.example"
+    settings.CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+    assert frame_policy() == "default-src 'self'; form-action 'self'; frame-ancestors https://news.example"
+    settings.CONTENT_SECURITY_POLICY = ""
+    assert frame_policy() == "frame-ancestors https://news.example"
