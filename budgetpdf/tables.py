@@ -152,19 +152,31 @@ def read_table(group: list[Grid]) -> Table:
             used.setdefault(key, Column(key=key, label=label))
     table.columns = list(used.values())
     two_sided = any(segment.side in ("income", "expense") for segment in segments)
+    last_row: dict[int, Row] = {}
     for grid in group:
         start = header_rows if grid is first else _header_length(grid.cells)
         for cells, box in zip(grid.cells[start:], grid.row_boxes[start:], strict=False):
-            for segment in segments:
+            for index, segment in enumerate(segments):
                 row = _read_row(cells, box, grid.page, segment)
-                if row is None:
+                if row is None or _joined_to_line_above(row, last_row.get(index)):
                     continue
+                last_row[index] = row
                 if not row.code and (
                     (two_sided and segment.side == "expense") or (not two_sided and table.type in FUNCTION_TABLES)
                 ):
                     row.code = codes.function_class_code(row.name)
                 table.rows.append(row)
     return table
+
+
+def _joined_to_line_above(row: Row, above: Row | None) -> bool:
+    """Amounts ruled into a line of their own, under a named line that printed none, are that line's amounts."""
+    if row.name or row.code or above is None or above.values or above.page != row.page:
+        return False
+    if not (above.name or above.code):
+        return False
+    above.values, above.printed = row.values, row.printed
+    return True
 
 
 def _borrow_spanned_labels(labels: list[str], body: list[list[str | None]]) -> list[str]:

@@ -123,3 +123,18 @@ def test_amounts_under_a_header_cell_spanning_two_columns_are_read_as_that_colum
     )
     assert [c.key for c in table.columns] == ["amount"]
     assert [r.values for r in table.rows] == [{"amount": Decimal("10.00")}, {"amount": Decimal("4.00")}]
+
+
+def test_amounts_ruled_into_a_line_of_their_own_belong_to_the_named_line_above():
+    cells = [
+        ["科目编码", "科目名称", "金额"],
+        ["204", "公共安全支出", ""],
+        ["", "", "16.00"],
+        ["20404", "检察", "16.00"],
+    ]
+    first = Grid(page=3, cells=cells, row_boxes=[None] * 4, title="一般公共预算支出预算表")
+    table = read_table([first])
+    assert [(r.code, list(r.values.values())) for r in table.rows] == [
+        ("204", [Decimal("16.00")]),
+        ("20404", [Decimal("16.00")]),
+    ]
