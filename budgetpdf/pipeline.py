@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
-from . import checks, metadata, parallel, performance
+from . import checks, inferred, metadata, parallel, performance
 from .errors import NoTextLayer
 from .grids import Grid, group_grids
 from .model import Hints, PageText, PerformanceRecord, Report, Source, Table
@@ -101,6 +101,7 @@ def read(
     # before the checks: a decimal point the recogniser dropped is mended only where an identity proves it
     confidence.annotate(tables, read_pages.ocr_pages)
     meta = _metadata(pages, grids, given)
+    inferred.infer_codes(tables, meta.fiscal_year)
     evidence = checks.evidence_from(tables, pages, meta)
 
     report_progress(Stage.VALIDATING, 90)
