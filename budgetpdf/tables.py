@@ -32,6 +32,8 @@ TITLE_RULES: list[tuple[TableType, re.Pattern]] = [
     ]
 ]
 FUNCTION_TABLES = {"income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital"}
+SUMMARY_TABLES = {TableType.INCOME_EXPENDITURE_SUMMARY, TableType.APPROPRIATION_SUMMARY}
+MIN_CLASSES_IN_A_FUNCTION_BLOCK = 3
 NAME_LABEL_RE = re.compile(r"项目|名称|科目|单位$|^单位")
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
@@ -166,7 +168,23 @@ def read_table(group: list[Grid]) -> Table:
                 ):
                     row.code = codes.function_class_code(row.name)
                 table.rows.append(row)
+    if not two_sided and table.type in SUMMARY_TABLES:
+        _name_function_classes_in_blocks(table)
     return table
+
+
+def _name_function_classes_in_blocks(table: Table) -> None:
+    """A summary printed in blocks side by side (income, function, economic classes): the block that lists the
+    function classes by name gets their codes; a lone name such as 其他支出 in an economic block does not."""
+    blocks: dict[str | None, list[Row]] = {}
+    for row in table.rows:
+        blocks.setdefault(row.side, []).append(row)
+    for rows in blocks.values():
+        named = [(row, codes.function_class_code(row.name)) for row in rows if not row.code]
+        named = [(row, code) for row, code in named if code]
+        if len(named) >= MIN_CLASSES_IN_A_FUNCTION_BLOCK:
+            for row, code in named:
+                row.code = code
 
 
 def _joined_to_line_above(row: Row, above: Row | None) -> bool:

@@ -138,3 +138,22 @@ def test_amounts_ruled_into_a_line_of_their_own_belong_to_the_named_line_above()
         ("204", [Decimal("16.00")]),
         ("20404", [Decimal("16.00")]),
     ]
+
+
+def test_the_block_of_a_summary_that_names_function_classes_gets_their_codes_and_an_economic_block_does_not():
+    cells = [
+        ["收入项目", "金额", "支出功能分类", "金额", "政府经济分类", "金额"],
+        ["财政拨款", "9.00", "1、一般公共服务支出", "5.00", "机关工资福利支出", "5.00"],
+        ["事业收入", "", "2、外交支出", "", "机关商品和服务支出", "3.00"],
+        ["其他收入", "", "3、国防支出", "", "其他支出", "1.00"],
+        ["", "", "4、公共安全支出", "4.00", "", ""],
+    ]
+    grid = Grid(page=26, cells=cells, row_boxes=[None] * 5, title="部门综合预算收支总表")
+    table = read_table([grid])
+    coded = {(r.side, r.name): r.code for r in table.rows if r.code}
+    assert coded == {
+        ("block2", "1、一般公共服务支出"): "201",
+        ("block2", "2、外交支出"): "202",
+        ("block2", "3、国防支出"): "203",
+        ("block2", "4、公共安全支出"): "204",
+    }
