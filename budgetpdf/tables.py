@@ -246,8 +246,11 @@ def _place_column(segment: Segment, col: int, role: str, labels: list[str]) -> N
     elif role == "name" and segment.name is None:
         segment.name = col
     elif role == "name":
-        # a unit column beside the 科目名称 column: the names are the line names, the unit a fallback
-        if "名称" in labels[col] and "名称" not in labels[segment.name]:
+        # a unit column beside the 科目名称 column: the names are the line names, the unit a fallback; the
+        # department's economic class beside the government's: the line is the department's
+        if ("名称" in labels[col] and "名称" not in labels[segment.name]) or (
+            "部门" in labels[col] and "政府" in labels[segment.name]
+        ):
             segment.other_names.append(segment.name)
             segment.name = col
         else:

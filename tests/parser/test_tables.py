@@ -157,3 +157,14 @@ def test_the_block_of_a_summary_that_names_function_classes_gets_their_codes_and
         ("block2", "3、国防支出"): "203",
         ("block2", "4、公共安全支出"): "204",
     }
+
+
+def test_a_line_printing_the_government_and_the_department_economic_class_is_the_departments():
+    cells = [
+        ["政府支出经济分类科目", "部门支出经济分类科目", "预算数"],
+        ["50501-工资福利支出", "30101-基本工资", "230.170400"],
+        ["50501-工资福利支出", "30102-津贴补贴", "230.299000"],
+    ]
+    (grid,) = grids_on_page(page_with_grid(cells, above=["一般公共预算基本支出表"], widths=[200.0, 200.0, 100.0]))
+    table = read_table([grid])
+    assert [(r.code, r.name) for r in table.rows] == [("30101", "基本工资"), ("30102", "津贴补贴")]
