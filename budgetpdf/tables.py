@@ -34,6 +34,7 @@ TITLE_RULES: list[tuple[TableType, re.Pattern]] = [
 FUNCTION_TABLES = {"income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital"}
 SUMMARY_TABLES = {TableType.INCOME_EXPENDITURE_SUMMARY, TableType.APPROPRIATION_SUMMARY}
 MIN_CLASSES_IN_A_FUNCTION_BLOCK = 3
+UNIT_CODE_LABEL_RE = re.compile(r"单位(?:编码|代码|编号)")
 NAME_LABEL_RE = re.compile(r"项目|名称|科目|单位$|^单位")
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
@@ -286,6 +287,9 @@ def _role(col: int, label: str, body: list[list[str | None]]) -> str:
         return "skip"
     amounts = sum(1 for text in column if numbers.is_amount(text))
     code_like = sum(1 for text in column if CODE_RE.match(codes.bare_code(text)) or re.fullmatch(r"\d{2}", text))
+    if UNIT_CODE_LABEL_RE.search(label):
+        # a unit's code is not a classification code: read beside the unit's name (a 合计 may be printed in it)
+        return "name"
     if "编码" in label or last in {"类", "款", "项"} or (column and code_like > len(column) * 0.6):
         return "code"
     if column and amounts >= max(1, len(column) * 0.5):

@@ -168,3 +168,10 @@ def test_a_line_printing_the_government_and_the_department_economic_class_is_the
     (grid,) = grids_on_page(page_with_grid(cells, above=["一般公共预算基本支出表"], widths=[200.0, 200.0, 100.0]))
     table = read_table([grid])
     assert [(r.code, r.name) for r in table.rows] == [("30101", "基本工资"), ("30102", "津贴补贴")]
+
+
+def test_a_units_code_is_not_read_as_a_classification_code():
+    cells = [["单位编码", "单位名称", "金额"], ["合计", "", "62.00"], ["119", "西安市统计局", "62.00"]]
+    (grid,) = grids_on_page(page_with_grid(cells, above=["部门综合预算收入总表"], widths=[80.0, 160.0, 100.0]))
+    table = read_table([grid])
+    assert [(r.code, r.name) for r in table.rows] == [("", "合计"), ("", "西安市统计局")]
