@@ -35,6 +35,8 @@ FUNCTION_TABLES = {"income", "expenditure", "general_budget_expenditure", "gover
 SUMMARY_TABLES = {TableType.INCOME_EXPENDITURE_SUMMARY, TableType.APPROPRIATION_SUMMARY}
 MIN_CLASSES_IN_A_FUNCTION_BLOCK = 3
 UNIT_CODE_LABEL_RE = re.compile(r"单位(?:编码|代码|编号)")
+ENUMERATED_LINE_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}、)")
+TOTAL_LINE_RE = re.compile(r"^(?:合\s*计|总\s*计)$")
 NAME_LABEL_RE = re.compile(r"项目|名称|科目|单位$|^单位")
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
@@ -337,7 +339,16 @@ def _header_length(cells: list[list[str | None]]) -> int:
             CODE_RE.match(t) for t in texts[:3]
         ):
             return index
-    return len(cells)
+    # a table (or a page of it) with no amount at all: its lines start at the first enumerated or total line
+    return next((index for index, row in enumerate(cells) if _is_blank_body_line(row)), len(cells))
+
+
+def _is_blank_body_line(row: list[str | None]) -> bool:
+    """An enumerated line (一、…), or a 合计 line with nothing else printed on it."""
+    texts = [c.strip() for c in row if c and c.strip()]
+    if not texts:
+        return False
+    return bool(ENUMERATED_LINE_RE.match(texts[0])) or (len(texts) == 1 and bool(TOTAL_LINE_RE.match(texts[0])))
 
 
 def _column_labels(grid: Grid, header_rows: int, width: int) -> list[str]:

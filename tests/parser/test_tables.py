@@ -175,3 +175,26 @@ def test_a_units_code_is_not_read_as_a_classification_code():
     (grid,) = grids_on_page(page_with_grid(cells, above=["部门综合预算收入总表"], widths=[80.0, 160.0, 100.0]))
     table = read_table([grid])
     assert [(r.code, r.name) for r in table.rows] == [("", "合计"), ("", "西安市统计局")]
+
+
+def test_a_table_printed_with_no_amount_keeps_its_lines_under_the_header():
+    cells = [
+        ["项目", "预算数", "支出功能分类科目", "预算数"],
+        ["一、政府性基金拨款", "", "一、科学技术支出", ""],
+        ["", "", "二、文化旅游体育与传媒支出", ""],
+        ["合计", "", "", ""],
+    ]
+    (grid,) = grids_on_page(page_with_grid(cells, above=["部门综合预算政府性基金收支表"]))
+    table = read_table([grid])
+    assert [r.name for r in table.rows if r.name] == [
+        "一、政府性基金拨款",
+        "一、科学技术支出",
+        "二、文化旅游体育与传媒支出",
+        "合计",
+    ]
+
+
+def test_a_header_with_a_total_column_is_not_taken_for_a_line_of_an_empty_table():
+    cells = [["科目编码", "科目名称", "合计", "基本支出"], ["类", "", "", ""]]
+    (grid,) = grids_on_page(page_with_grid(cells, above=["国有资本经营预算支出表"]))
+    assert read_table([grid]).rows == []
