@@ -27,6 +27,7 @@ def infer_codes(tables: list[Table], year: int | None) -> None:
             if side == "income":
                 continue
             _infer_in(rows, _scheme(table, rows), year)
+            _keep_only_complete(rows)
 
 
 def _scheme(table: Table, rows: list[Row]) -> str:
@@ -60,3 +61,40 @@ def _only_code(name: str, scheme: str, year: int, trail: dict[int, str]) -> str:
     parents = set(trail.values())
     under = [code for code in candidates if len(code) == 3 or code[:-2] in parents]
     return under[0] if len(under) == 1 else ""
+
+
+def _keep_only_complete(rows: list[Row]) -> None:
+    """A line whose lines one level down are only partly known would be checked against a part of them: where a
+    line of unknown level is printed under it, the codes inferred under it are taken back (until none is)."""
+    changed = True
+    while changed:
+        changed = False
+        for index in range(len(rows)):
+            span = _span(rows, index)
+            if not span or not any(_unknown(row) for row in span):
+                continue
+            for row in span:
+                if row.code_inferred:
+                    row.code, row.code_inferred = "", False
+                    changed = True
+
+
+def _span(rows: list[Row], index: int) -> list[Row]:
+    """The lines printed under a coded line, up to the next line of its level or above."""
+    parent = rows[index]
+    if not parent.code or len(parent.code) >= max(LEVELS):
+        return []
+    span = []
+    for row in rows[index + 1 :]:
+        if (row.code and len(row.code) <= len(parent.code)) or _is_total(row):
+            break
+        span.append(row)
+    return span if any(row.code_inferred for row in span) else []
+
+
+def _unknown(row: Row) -> bool:
+    return not row.code and bool(row.values) and bool(row.name.strip()) and not _is_total(row)
+
+
+def _is_total(row: Row) -> bool:
+    return any(word in row.name for word in ("合计", "总计", "小计"))

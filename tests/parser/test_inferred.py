@@ -28,7 +28,14 @@ def test_function_lines_printed_by_name_get_the_code_of_their_name_under_the_lin
 def test_after_a_line_of_unknown_level_a_name_shared_by_many_lines_gets_no_code():
     table = lines(TableType.EXPENDITURE, "公共安全支出", "司法", "行政运行", "某个未知的款", "行政运行")
     infer_codes([table], 2026)
-    assert [r.code for r in table.rows] == ["204", "20406", "2040601", "", ""]
+    assert table.rows[4].code == ""
+
+
+def test_codes_inferred_under_a_line_that_also_holds_a_line_of_unknown_level_are_taken_back():
+    table = lines(TableType.EXPENDITURE, "公共安全支出", "司法", "行政运行", "某个未知的款", "行政运行", "教育支出")
+    infer_codes([table], 2026)
+    # 司法 and its 行政运行 would be checked against 公共安全支出 without the unknown line: no code is guessed
+    assert [r.code for r in table.rows] == ["204", "", "", "", "", "205"]
 
 
 def test_economic_classes_printed_by_name_get_department_economic_codes():
