@@ -32,9 +32,11 @@ coded / rows
 identities
     Code identities holding / tested: in code-bearing tables, each coded line that has lines one
     level down printed under it (类 3 digits → 款 5, 款 → 项 7; economic 3 → 5) is one identity;
-    it holds when, in every value column, the parent equals the sum of those children. A
-    difference the truth file lists as printed counts as tested, not holding, and is shown as
-    `publisher`.
+    it holds when, in every value column, the parent equals the sum of those children. A failing
+    identity is the publisher's (`publisher`) when the truth file lists it as printed, when it is a
+    rounding difference (no column off by more than 0.01 per child, amounts not in 元), or when
+    the report prints the same failing line, with the same numbers, in another table; the rest
+    are `doubt`s: the parser may have misread the lines (`--doubts` lists them).
 checks failed
     The parser's own failed checks, split into `publisher` (the truth file lists a printed
     inconsistency on that page with the same two numbers or the same row) and `doubt` (the
@@ -140,6 +142,7 @@ class FileResult:
     identities_tested: int = 0
     identities_holding: int = 0
     identities_publisher: int = 0
+    identity_doubts: list[tuple[str, object, dict]] = field(default_factory=list)
     checks_publisher: int = 0
     checks_doubt: int = 0
     unit_rows: int = 0
@@ -196,8 +199,8 @@ def duplicate_types(tables) -> list[str]:
     return duplicates
 
 
-def identities(table) -> list[tuple[object, bool]]:
-    """(parent row, holds) for each coded line with children one level down printed under it."""
+def identities(table) -> list[tuple[object, list, bool]]:
+    """(parent row, its children, holds) for each coded line with children one level down printed under it."""
     results = []
     by_side = defaultdict(list)
     for row in table.rows:
@@ -208,7 +211,7 @@ def identities(table) -> list[tuple[object, bool]]:
                 continue
             children = children_of(rows, index)
             if children:
-                results.append((parent, _sums_hold(parent, children)))
+                results.append((parent, children, _sums_hold(parent, children)))
     return results
 
 
@@ -277,12 +280,42 @@ def _measure_rows(result: FileResult, report) -> None:
                 result.coded_rows += 1
             else:
                 result.uncoded.append((table.type, row))
-        for parent, holds in identities(table):
+        for parent, children, holds in identities(table):
             result.identities_tested += 1
             if holds:
                 result.identities_holding += 1
-            elif is_printed(printed, parent.page, parent.code, set(), table.type):
+            elif is_printed(printed, parent.page, parent.code, set(), table.type) or _publishers_difference(
+                report, table, parent, children
+            ):
                 result.identities_publisher += 1
+            else:
+                result.identity_doubts.append((table.type, parent, _differences(parent, children)))
+
+
+def _differences(parent, children) -> dict[str, tuple[Decimal, Decimal]]:
+    """{column: (printed, sum of the children)} for the columns where they differ."""
+    zero = Decimal("0")
+    keys = sorted(set(parent.values) | {key for child in children for key in child.values})
+    sums = {key: sum((c.values.get(key, zero) for c in children), zero) for key in keys}
+    return {key: (parent.values.get(key, zero), sums[key]) for key in keys if parent.values.get(key, zero) != sums[key]}
+
+
+def _publishers_difference(report, table, parent, children) -> bool:
+    """A rounding difference, or the same failing line printed with the same numbers in another table."""
+    differences = _differences(parent, children)
+    step = Decimal("0.01") * max(1, len(children))
+    if table.unit != "元" and all(abs(printed - summed) <= step for printed, summed in differences.values()):
+        return True
+    wanted = sorted((printed, summed) for printed, summed in differences.values())
+    for other in report.tables:
+        if other is table or other.type not in CODE_BEARING_TYPES:
+            continue
+        for other_parent, other_children, holds in identities(other):
+            if other_parent.code == parent.code and not holds:
+                found = sorted(_differences(other_parent, other_children).values())
+                if found == wanted:
+                    return True
+    return False
 
 
 def _measure_checks(result: FileResult, report) -> None:
@@ -374,7 +407,8 @@ def file_line(r: FileResult) -> str:
         f"dup[{','.join(ABBREVIATIONS.get(d, d) for d in r.duplicates)}] "
         f"coded={r.coded_rows}/{r.value_rows}(unit rows {r.unit_rows}) "
         f"identities={r.identities_holding}/{r.identities_tested}"
-        f"(publisher {r.identities_publisher}) checks-failed=publisher {r.checks_publisher}/doubt {r.checks_doubt} "
+        f"(publisher {r.identities_publisher}, doubt {len(r.identity_doubts)}) "
+        f"checks-failed=publisher {r.checks_publisher}/doubt {r.checks_doubt} "
         f"{r.seconds:.1f}s {r.pages / max(r.seconds, 1e-9):.1f}p/s"
     )
 
@@ -393,6 +427,7 @@ def totals_line(results: list[FileResult]) -> str:
             held=r.identities_holding,
             tested=r.identities_tested,
             id_publisher=r.identities_publisher,
+            id_doubt=len(r.identity_doubts),
             publisher=r.checks_publisher,
             doubt=r.checks_doubt,
             with_duplicates=bool(r.duplicates),
@@ -412,7 +447,8 @@ def totals_line(results: list[FileResult]) -> str:
         f"coded={total['coded']}/{total['rows']} ({percent(total['coded'], total['rows'])}, "
         f"unit rows {total['unit_rows']}) "
         f"identities={total['held']}/{total['tested']} ({percent(total['held'], total['tested'])}, "
-        f"publisher {total['id_publisher']}) checks-failed=publisher {total['publisher']}/doubt {total['doubt']} "
+        f"publisher {total['id_publisher']}, doubt {total['id_doubt']}) "
+        f"checks-failed=publisher {total['publisher']}/doubt {total['doubt']} "
         f"pages={total['pages']} seconds={seconds:.1f} pages/s={total['pages'] / max(seconds, 1e-9):.1f}"
     )
 
@@ -435,6 +471,7 @@ CSV_FIELDS = [
     "identities_holding",
     "identities_tested",
     "identities_publisher",
+    "identities_doubt",
     "checks_failed_publisher",
     "checks_failed_doubt",
     "pages",
@@ -467,6 +504,7 @@ def write_csv(results: list[FileResult], out: Path) -> None:
                     r.identities_holding,
                     r.identities_tested,
                     r.identities_publisher,
+                    len(r.identity_doubts),
                     r.checks_publisher,
                     r.checks_doubt,
                     r.pages,
@@ -482,6 +520,14 @@ def print_forms(forms: dict[str, list[tuple[str, int, str]]]) -> None:
         print(f"{len(rows):6d}  {form}")
         for name, page, cells in examples(rows):
             print(f"        {name} p.{page}: {cells}")
+
+
+def print_doubts(results: list[FileResult]) -> None:
+    print("\nIDENTITIES IN DOUBT (printed | sum of the lines under it, by column)")
+    for r in results:
+        for kind, parent, differences in r.identity_doubts:
+            columns = " ".join(f"{key} {printed}|{summed}" for key, (printed, summed) in differences.items())
+            print(f"  {r.path.name[:40]} p.{parent.page} {ABBREVIATIONS.get(kind, kind)} {parent.code} {columns}")
 
 
 def examples(rows: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
@@ -508,6 +554,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("paths", nargs="*", help="PDF files or folders (default: samples/pdfs and the real reports)")
     parser.add_argument("--csv", type=Path, help="also write the per-file figures to this CSV file")
     parser.add_argument("--by-form", action="store_true", help="list uncoded rows grouped by code-printing form")
+    parser.add_argument("--doubts", action="store_true", help="list the failing identities not shown as printed")
     parser.add_argument("--truth", type=Path, default=TRUTH_DIR, help="folder of truth files (<file stem>.json)")
     args = parser.parse_args(argv)
     results = []
@@ -520,6 +567,8 @@ def main(argv: list[str]) -> int:
         write_csv(results, args.csv)
     if args.by_form:
         print_forms(by_form(results))
+    if args.doubts:
+        print_doubts(results)
     return 0 if all(r.ingested for r in results) else 1
 
 

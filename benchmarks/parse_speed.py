@@ -4,8 +4,13 @@
 
 For each file, in one run: the seconds of a bare `extract_tables()` over every
 page, the seconds of the product's parse, validation and store (SQLite in a
-temporary folder), their ratio, and the peak resident memory of a separate
-process that only parses the file. Target: ratio <= 1.3, peak < 500 MB.
+temporary folder) on one process, their ratio, then the seconds of the parse
+alone with the pages read on WORKERS processes (`budgetpdf.read(workers=...)`,
+default 2) and its ratio to the bare pass, and the peak resident memory of a
+separate process that only parses the file on one process, and of one page
+reader when it parses on WORKERS. Targets: ingest ratio <= 1.3, parallel ratio
+<= 0.6 on two free cores, peak < 500 MB, reader peak <= 300 MB. On a busy
+machine the ratios mean little: measure before and after in the same conditions.
 """
 
 import os
@@ -42,10 +47,20 @@ def product_ingest(path: Path) -> float:
     return elapsed
 
 
-def peak_memory_mb(path: Path) -> float:
+def parallel_read(path: Path, workers: int) -> float:
+    import budgetpdf
+
+    started = time.perf_counter()
+    budgetpdf.read(path, workers=workers)
+    return time.perf_counter() - started
+
+
+def peak_memory_mb(path: Path, workers: int = 1) -> float:
+    """The peak resident memory of a process parsing the file; with workers > 1, of its largest page reader."""
+    who = "RUSAGE_SELF" if workers <= 1 else "RUSAGE_CHILDREN"
     code = (
         f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); import budgetpdf; "
-        f"budgetpdf.read({str(path)!r}); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        f"budgetpdf.read({str(path)!r}, workers={workers}); print(resource.getrusage(resource.{who}).ru_maxrss)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip()) / 1024
@@ -64,7 +79,11 @@ def main(paths: list[Path]) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    print(f"{'file':48} {'pages':>5} {'bare s':>7} {'ours s':>7} {'ratio':>6} {'peak MB':>8}")
+    workers = int(os.environ.get("WORKERS", "2"))
+    print(
+        f"{'file':40} {'pages':>5} {'bare s':>7} {'ours s':>7} {'ratio':>6} "
+        f"{f'x{workers} s':>7} {'ratio':>6} {'peak MB':>8} {'reader MB':>9}"
+    )
     for path in paths:
         import pdfplumber
 
@@ -72,8 +91,13 @@ def main(paths: list[Path]) -> None:
             pages = len(pdf.pages)
         bare = bare_extract_tables(path)
         ours = product_ingest(path)
+        parallel = parallel_read(path, workers)
         peak = peak_memory_mb(path)
-        print(f"{path.name[:48]:48} {pages:5d} {bare:7.2f} {ours:7.2f} {ours / bare:6.2f} {peak:8.1f}")
+        reader_peak = peak_memory_mb(path, workers)
+        print(
+            f"{path.name[:40]:40} {pages:5d} {bare:7.2f} {ours:7.2f} {ours / bare:6.2f} "
+            f"{parallel:7.2f} {parallel / bare:6.2f} {peak:8.1f} {reader_peak:9.1f}"
+        )
     print(f"this process peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

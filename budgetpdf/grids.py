@@ -6,7 +6,7 @@ columns match.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pdfplumber.table import TableFinder, TableSettings
 
@@ -156,18 +156,50 @@ def group_grids(grids: list[Grid]) -> list[list[Grid]]:
             and not PERFORMANCE_RE.search(grid.title)
         )
         previous_is_performance = bool(groups) and bool(PERFORMANCE_RE.search(groups[-1][0].title))
-        continues = (
-            (not grid.title or repeated_title)
-            and groups
-            and groups[-1][-1].page in (grid.page, grid.page - 1)
-            # performance tables are read by their labels, so a continuation may be ruled differently
-            and (previous_is_performance or grid_width(groups[-1][0]) == grid_width(grid))
-        )
-        if continues:
-            groups[-1].append(grid)
+        follows = (not grid.title or repeated_title) and groups and groups[-1][-1].page in (grid.page, grid.page - 1)
+        # performance tables are read by their labels, so a continuation may be ruled differently
+        continues = follows and (previous_is_performance or grid_width(groups[-1][0]) == grid_width(grid))
+        aligned = aligned_to(groups[-1][0], grid) if follows and not continues and not grid.title else None
+        if continues or aligned is not None:
+            groups[-1].append(aligned or grid)
         elif grid.title:
             groups.append([grid])
     return groups
+
+
+COLUMN_TOLERANCE = 2.5  # points between the left rules of a column on two pages
+
+
+def aligned_to(first: Grid, grid: Grid) -> Grid | None:
+    """A continuation ruled with fewer columns (the thin columns of the first page's rules left out) as a grid of
+    the first one's columns: each cell goes to the column whose left rule it starts at. None when a cell starts
+    at no column of the first grid, or two cells of one line at the same one."""
+    lefts = column_lefts(first)
+    width = len(lefts)
+    cells: list[list[str | None]] = []
+    boxes: list[list[tuple[float, float, float, float] | None]] = []
+    for row, row_boxes in zip(grid.cells, grid.cell_boxes, strict=False):
+        new_cells: list[str | None] = [None] * width
+        new_boxes: list[tuple[float, float, float, float] | None] = [None] * width
+        for text, box in zip(row, row_boxes, strict=False):
+            if box is None:
+                continue
+            near = [(abs(left - box[0]), c) for c, left in enumerate(lefts) if left is not None]
+            distance, column = min(near, default=(COLUMN_TOLERANCE + 1, -1))
+            if distance > COLUMN_TOLERANCE or new_boxes[column] is not None:
+                return None
+            new_cells[column], new_boxes[column] = text, box
+        cells.append(new_cells)
+        boxes.append(new_boxes)
+    if not cells:
+        return None
+    return replace(grid, cells=cells, cell_boxes=boxes)
+
+
+def column_lefts(grid: Grid) -> list[float | None]:
+    """Each column's left rule: the leftmost edge of the cells that start in it."""
+    width = grid_width(grid)
+    return [min((row[c][0] for row in grid.cell_boxes if c < len(row) and row[c]), default=None) for c in range(width)]
 
 
 def _body_line(grid: Grid) -> str:

@@ -70,6 +70,7 @@ class Row:
     page: int
     printed: dict[str, str] = field(default_factory=dict)
     code: str = ""
+    code_inferred: bool = False  # the code was not printed: the name is its code's name in the report's year
     side: str | None = None
     bbox: tuple[float, float, float, float] | None = None
     source: str = "text"  # "text" | "ocr": the page the row was read from
@@ -280,6 +281,8 @@ def _row_json(row: Row) -> dict:
         "page": row.page,
         "bbox": list(row.bbox) if row.bbox else None,
     }
+    if row.code_inferred:
+        result["code_inferred"] = True
     if row.source == "ocr":
         result["source"] = "ocr"
         result["ocr"] = {key: dict(entry) for key, entry in row.ocr.items()}

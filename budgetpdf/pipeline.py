@@ -3,17 +3,17 @@ figures and metadata, then run the checks. Each stage is one module; `read` only
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
-from . import checks, metadata, performance
+from . import checks, inferred, metadata, parallel, performance
 from .errors import NoTextLayer
-from .grids import Grid, grids_on_page, group_grids
+from .grids import Grid, group_grids
 from .model import Hints, PageText, PerformanceRecord, Report, Source, Table
 from .ocr import confidence
-from .ocr.document import Cancelled, OcrProgress, OcrSettings, needs_ocr, ocr_page_images
+from .ocr.document import Cancelled, OcrProgress, OcrSettings, ocr_page_images
 from .pages import READERS, Page
 from .source import Document, open_document, sha256_of, time_limit
 from .tables import one_table_per_type, read_table
@@ -36,6 +36,7 @@ class Limits:
     max_bytes: int | None = None
     max_pages: int | None = None
     page_seconds: float | None = None
+    workers: int = 1  # processes reading the pages' text layer (OCR has its own, in OcrSettings)
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,18 @@ def read(
     ocr: "str | OcrSettings" = "auto",
     ocr_progress: OcrProgress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
 ) -> Report:
     """The report a PDF discloses. `source` is a path or a binary file object; `hints`, when given, win over what
     the file says about itself. `progress(stage, percent)` is called as the work advances.
 
     `ocr` says which pages are read by OCR: "auto" (pages with no text but images), "force" (every page) or
     "off" (none; a report that is only images is then refused with NoTextLayer). `ocr_progress(done, total)` is
-    called after each OCR page and `cancelled()` before each; a cancelled reading raises `Cancelled`."""
+    called after each OCR page and `cancelled()` before each; a cancelled reading raises `Cancelled`.
+
+    `workers` (or `limits.workers`) processes read the pages' text layer; the report is the same for any number."""
+    if workers is not None:
+        limits = replace(limits, workers=workers)
     report_progress = progress or (lambda stage, percent: None)
     settings = ocr if isinstance(ocr, OcrSettings) else OcrSettings(mode=ocr)
     given = Hints.of(hints)
@@ -95,6 +101,7 @@ def read(
     # before the checks: a decimal point the recogniser dropped is mended only where an identity proves it
     confidence.annotate(tables, read_pages.ocr_pages)
     meta = _metadata(pages, grids, given)
+    inferred.infer_codes(tables, meta.fiscal_year)
     evidence = checks.evidence_from(tables, pages, meta)
 
     report_progress(Stage.VALIDATING, 90)
@@ -134,25 +141,28 @@ class _PagesRead:
 
 
 def _read_pages(document: Document, limits: Limits, progress: Progress, ocr: _OcrRun) -> _PagesRead:
-    """Each page's text and ruled grids, from the text layer or by OCR; the pages that are only images are listed."""
+    """Each page's text and ruled grids, from the text layer or by OCR; the pages that are only images are listed.
+    The text layer is read on `limits.workers` processes when more than one is allowed."""
     page_count = document.page_count
     by_number: dict[int, tuple[PageText, list[Grid]]] = {}
     result = _PagesRead()
-    text_reader = READERS["text"]()
     to_ocr: list[int] = []
-    for number in range(1, page_count + 1):
-        with time_limit(limits.page_seconds, page=number):
-            page = text_reader.read(document, number)
-            if page.images and not page.text.strip():
-                result.image_pages.append(number)
-            if needs_ocr(page, ocr.settings.mode):
-                to_ocr.append(number)
-            else:
-                by_number[number] = _page_and_grids(page)
+
+    def done(number: int) -> None:
         progress(Stage.FINDING_TABLES, 5 + int((35 if to_ocr else 75) * number / page_count))
+
+    for read in parallel.read_pages(
+        document, workers=limits.workers, ocr_mode=ocr.settings.mode, page_seconds=limits.page_seconds, done=done
+    ):
+        if read.image_only:
+            result.image_pages.append(read.number)
+        if read.to_ocr:
+            to_ocr.append(read.number)
+        else:
+            by_number[read.number] = (read.text, read.grids)
     result.ocr_pages = _ocr(document, to_ocr, progress, ocr)
     for number, page in result.ocr_pages.items():
-        by_number[number] = _page_and_grids(page)
+        by_number[number] = parallel.page_and_grids(page)
     for number in sorted(by_number):
         page_text, grids = by_number[number]
         result.pages.append(page_text)
@@ -163,12 +173,6 @@ def _read_pages(document: Document, limits: Limits, progress: Progress, ocr: _Oc
             error.message = NoTextLayer.after_ocr_message
         raise error
     return result
-
-
-def _page_and_grids(page: Page) -> tuple[PageText, list[Grid]]:
-    text = page.text
-    page_text = PageText(number=page.number, text=text, source=page.source, notes=list(page.notes))
-    return page_text, grids_on_page(page) if text.strip() else []
 
 
 def _ocr(document: Document, numbers: list[int], progress: Progress, ocr: _OcrRun) -> dict[int, Page]:

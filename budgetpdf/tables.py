@@ -32,6 +32,11 @@ TITLE_RULES: list[tuple[TableType, re.Pattern]] = [
     ]
 ]
 FUNCTION_TABLES = {"income", "expenditure", "general_budget_expenditure", "government_fund", "state_capital"}
+SUMMARY_TABLES = {TableType.INCOME_EXPENDITURE_SUMMARY, TableType.APPROPRIATION_SUMMARY}
+MIN_CLASSES_IN_A_FUNCTION_BLOCK = 3
+UNIT_CODE_LABEL_RE = re.compile(r"单位(?:编码|代码|编号)")
+ENUMERATED_LINE_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}、)")
+TOTAL_LINE_RE = re.compile(r"^(?:合\s*计|总\s*计)$")
 NAME_LABEL_RE = re.compile(r"项目|名称|科目|单位$|^单位")
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
@@ -152,19 +157,47 @@ def read_table(group: list[Grid]) -> Table:
             used.setdefault(key, Column(key=key, label=label))
     table.columns = list(used.values())
     two_sided = any(segment.side in ("income", "expense") for segment in segments)
+    last_row: dict[int, Row] = {}
     for grid in group:
         start = header_rows if grid is first else _header_length(grid.cells)
         for cells, box in zip(grid.cells[start:], grid.row_boxes[start:], strict=False):
-            for segment in segments:
+            for index, segment in enumerate(segments):
                 row = _read_row(cells, box, grid.page, segment)
-                if row is None:
+                if row is None or _joined_to_line_above(row, last_row.get(index)):
                     continue
+                last_row[index] = row
                 if not row.code and (
                     (two_sided and segment.side == "expense") or (not two_sided and table.type in FUNCTION_TABLES)
                 ):
                     row.code = codes.function_class_code(row.name)
                 table.rows.append(row)
+    if not two_sided and table.type in SUMMARY_TABLES:
+        _name_function_classes_in_blocks(table)
     return table
+
+
+def _name_function_classes_in_blocks(table: Table) -> None:
+    """A summary printed in blocks side by side (income, function, economic classes): the block that lists the
+    function classes by name gets their codes; a lone name such as 其他支出 in an economic block does not."""
+    blocks: dict[str | None, list[Row]] = {}
+    for row in table.rows:
+        blocks.setdefault(row.side, []).append(row)
+    for rows in blocks.values():
+        named = [(row, codes.function_class_code(row.name)) for row in rows if not row.code]
+        named = [(row, code) for row, code in named if code]
+        if len(named) >= MIN_CLASSES_IN_A_FUNCTION_BLOCK:
+            for row, code in named:
+                row.code = code
+
+
+def _joined_to_line_above(row: Row, above: Row | None) -> bool:
+    """Amounts ruled into a line of their own, under a named line that printed none, are that line's amounts."""
+    if row.name or row.code or above is None or above.values or above.page != row.page:
+        return False
+    if not (above.name or above.code):
+        return False
+    above.values, above.printed = row.values, row.printed
+    return True
 
 
 def _borrow_spanned_labels(labels: list[str], body: list[list[str | None]]) -> list[str]:
@@ -216,8 +249,11 @@ def _place_column(segment: Segment, col: int, role: str, labels: list[str]) -> N
     elif role == "name" and segment.name is None:
         segment.name = col
     elif role == "name":
-        # a unit column beside the 科目名称 column: the names are the line names, the unit a fallback
-        if "名称" in labels[col] and "名称" not in labels[segment.name]:
+        # a unit column beside the 科目名称 column: the names are the line names, the unit a fallback; the
+        # department's economic class beside the government's: the line is the department's
+        if ("名称" in labels[col] and "名称" not in labels[segment.name]) or (
+            "部门" in labels[col] and "政府" in labels[segment.name]
+        ):
             segment.other_names.append(segment.name)
             segment.name = col
         else:
@@ -253,6 +289,9 @@ def _role(col: int, label: str, body: list[list[str | None]]) -> str:
         return "skip"
     amounts = sum(1 for text in column if numbers.is_amount(text))
     code_like = sum(1 for text in column if CODE_RE.match(codes.bare_code(text)) or re.fullmatch(r"\d{2}", text))
+    if UNIT_CODE_LABEL_RE.search(label):
+        # a unit's code is not a classification code: read beside the unit's name (a 合计 may be printed in it)
+        return "name"
     if "编码" in label or last in {"类", "款", "项"} or (column and code_like > len(column) * 0.6):
         return "code"
     if column and amounts >= max(1, len(column) * 0.5):
@@ -300,7 +339,16 @@ def _header_length(cells: list[list[str | None]]) -> int:
             CODE_RE.match(t) for t in texts[:3]
         ):
             return index
-    return len(cells)
+    # a table (or a page of it) with no amount at all: its lines start at the first enumerated or total line
+    return next((index for index, row in enumerate(cells) if _is_blank_body_line(row)), len(cells))
+
+
+def _is_blank_body_line(row: list[str | None]) -> bool:
+    """An enumerated line (一、…), or a 合计 line with nothing else printed on it."""
+    texts = [c.strip() for c in row if c and c.strip()]
+    if not texts:
+        return False
+    return bool(ENUMERATED_LINE_RE.match(texts[0])) or (len(texts) == 1 and bool(TOTAL_LINE_RE.match(texts[0])))
 
 
 def _column_labels(grid: Grid, header_rows: int, width: int) -> list[str]:

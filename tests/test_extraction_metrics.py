@@ -6,6 +6,7 @@ import importlib.util
 import json
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -78,8 +79,33 @@ def test_an_identity_holds_only_when_every_column_of_the_parent_is_the_sum_of_it
             row("普通教育", code="20502", total="5.00"),
         ],
     )
-    outcome = [(parent.code, holds) for parent, holds in metrics.identities(table)]
+    outcome = [(parent.code, holds) for parent, _, holds in metrics.identities(table)]
     assert outcome == [("201", False), ("20103", True), ("205", True)]
+
+
+def _failing(unit: str, parent_total: str, *children: str) -> tuple[Table, object, list]:
+    rows = [row("一般公共服务支出", code="201", total=parent_total)]
+    rows += [row(f"事务{i}", code=f"201{i:02d}", total=value) for i, value in enumerate(children, start=1)]
+    table = Table(type="expenditure", title="支出总表", pages=[1], unit=unit, rows=rows)
+    (parent, found, _), *_ = metrics.identities(table)
+    return table, parent, found
+
+
+def test_a_rounding_difference_in_wan_yuan_is_the_publishers_and_a_larger_one_a_doubt():
+    table, parent, children = _failing("万元", "3.01", "1.00", "2.00")
+    assert metrics._publishers_difference(SimpleNamespace(tables=[table]), table, parent, children)
+    table, parent, children = _failing("万元", "3.50", "1.00", "2.00")
+    assert not metrics._publishers_difference(SimpleNamespace(tables=[table]), table, parent, children)
+    table, parent, children = _failing("元", "3.01", "1.00", "2.00")
+    assert not metrics._publishers_difference(SimpleNamespace(tables=[table]), table, parent, children)
+
+
+def test_a_difference_printed_alike_in_two_tables_is_the_publishers():
+    first, parent, children = _failing("万元", "9.00", "1.00", "2.00")
+    second, _, _ = _failing("万元", "9.00", "1.00", "2.00")
+    second.type = "general_budget_expenditure"
+    assert metrics._publishers_difference(SimpleNamespace(tables=[first, second]), first, parent, children)
+    assert not metrics._publishers_difference(SimpleNamespace(tables=[first]), first, parent, children)
 
 
 def test_a_failed_check_the_truth_file_lists_as_printed_is_a_publisher_inconsistency(tmp_path):

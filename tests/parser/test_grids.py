@@ -82,3 +82,25 @@ def test_a_merged_header_cell_fills_every_position_it_covers():
     boxes[0][2] = None
     merged = Grid(page=1, cells=[["项目", "其中", None], *found.cells[1:]], row_boxes=found.row_boxes, cell_boxes=boxes)
     assert filled_matrix(merged, rows=1) == [["项目", "其中", "其中"]]
+
+
+def test_a_continuation_ruled_without_the_first_pages_thin_columns_is_joined_column_by_column():
+    first_page = page_with_grid(
+        [["科目编码", "", "科目名称", "金额"], ["301", "", "工资福利支出", "3.00"]],
+        above=["一般公共预算基本支出预算表"],
+        widths=[60.0, 6.0, 120.0, 80.0],
+    )
+    next_page = page_with_grid([["30101", "基本工资", "3.00"]], widths=[66.0, 120.0, 80.0], number=2)
+    (first,) = grids_on_page(first_page)
+    (second,) = grids_on_page(next_page)
+    (group,) = group_grids([first, second])
+    assert [g.page for g in group] == [1, 2]
+    assert group[1].cells == [["30101", None, "基本工资", "3.00"]]
+
+
+def test_an_untitled_grid_whose_columns_start_elsewhere_is_not_joined():
+    first_page = page_with_grid([["科目名称", "金额"], ["工资福利支出", "3.00"]], above=["基本支出预算表"])
+    next_page = page_with_grid([["a", "b", "c"]], widths=[50.0, 50.0, 50.0], number=2)
+    (first,) = grids_on_page(first_page)
+    (second,) = grids_on_page(next_page)
+    assert [[g.page for g in group] for group in group_grids([first, second])] == [[1]]

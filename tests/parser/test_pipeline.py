@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import budgetpdf
-from budgetpdf import pages, pipeline
+from budgetpdf import pages, parallel, pipeline
 from budgetpdf.pages import Page
 
 from .. import pdfs
@@ -105,3 +105,15 @@ def test_reading_a_sample_imports_no_django():
     result = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_page_ranges_cover_every_page_once_in_order():
+    assert parallel.page_ranges(25, 12) == [(1, 12), (13, 24), (25, 25)]
+    assert parallel.page_ranges(3, 12) == [(1, 3)]
+
+
+def test_a_report_read_on_two_processes_is_the_one_read_on_one(monkeypatch):
+    monkeypatch.setattr(parallel, "PAGES_PER_TASK", 3)
+    one = pipeline.read(SAMPLE, workers=1).to_json()
+    two = pipeline.read(SAMPLE, limits=budgetpdf.Limits(workers=2)).to_json()
+    assert json.dumps(two, sort_keys=True, default=str) == json.dumps(one, sort_keys=True, default=str)

@@ -123,3 +123,78 @@ def test_amounts_under_a_header_cell_spanning_two_columns_are_read_as_that_colum
     )
     assert [c.key for c in table.columns] == ["amount"]
     assert [r.values for r in table.rows] == [{"amount": Decimal("10.00")}, {"amount": Decimal("4.00")}]
+
+
+def test_amounts_ruled_into_a_line_of_their_own_belong_to_the_named_line_above():
+    cells = [
+        ["科目编码", "科目名称", "金额"],
+        ["204", "公共安全支出", ""],
+        ["", "", "16.00"],
+        ["20404", "检察", "16.00"],
+    ]
+    first = Grid(page=3, cells=cells, row_boxes=[None] * 4, title="一般公共预算支出预算表")
+    table = read_table([first])
+    assert [(r.code, list(r.values.values())) for r in table.rows] == [
+        ("204", [Decimal("16.00")]),
+        ("20404", [Decimal("16.00")]),
+    ]
+
+
+def test_the_block_of_a_summary_that_names_function_classes_gets_their_codes_and_an_economic_block_does_not():
+    cells = [
+        ["收入项目", "金额", "支出功能分类", "金额", "政府经济分类", "金额"],
+        ["财政拨款", "9.00", "1、一般公共服务支出", "5.00", "机关工资福利支出", "5.00"],
+        ["事业收入", "", "2、外交支出", "", "机关商品和服务支出", "3.00"],
+        ["其他收入", "", "3、国防支出", "", "其他支出", "1.00"],
+        ["", "", "4、公共安全支出", "4.00", "", ""],
+    ]
+    grid = Grid(page=26, cells=cells, row_boxes=[None] * 5, title="部门综合预算收支总表")
+    table = read_table([grid])
+    coded = {(r.side, r.name): r.code for r in table.rows if r.code}
+    assert coded == {
+        ("block2", "1、一般公共服务支出"): "201",
+        ("block2", "2、外交支出"): "202",
+        ("block2", "3、国防支出"): "203",
+        ("block2", "4、公共安全支出"): "204",
+    }
+
+
+def test_a_line_printing_the_government_and_the_department_economic_class_is_the_departments():
+    cells = [
+        ["政府支出经济分类科目", "部门支出经济分类科目", "预算数"],
+        ["50501-工资福利支出", "30101-基本工资", "230.170400"],
+        ["50501-工资福利支出", "30102-津贴补贴", "230.299000"],
+    ]
+    (grid,) = grids_on_page(page_with_grid(cells, above=["一般公共预算基本支出表"], widths=[200.0, 200.0, 100.0]))
+    table = read_table([grid])
+    assert [(r.code, r.name) for r in table.rows] == [("30101", "基本工资"), ("30102", "津贴补贴")]
+
+
+def test_a_units_code_is_not_read_as_a_classification_code():
+    cells = [["单位编码", "单位名称", "金额"], ["合计", "", "62.00"], ["119", "西安市统计局", "62.00"]]
+    (grid,) = grids_on_page(page_with_grid(cells, above=["部门综合预算收入总表"], widths=[80.0, 160.0, 100.0]))
+    table = read_table([grid])
+    assert [(r.code, r.name) for r in table.rows] == [("", "合计"), ("", "西安市统计局")]
+
+
+def test_a_table_printed_with_no_amount_keeps_its_lines_under_the_header():
+    cells = [
+        ["项目", "预算数", "支出功能分类科目", "预算数"],
+        ["一、政府性基金拨款", "", "一、科学技术支出", ""],
+        ["", "", "二、文化旅游体育与传媒支出", ""],
+        ["合计", "", "", ""],
+    ]
+    (grid,) = grids_on_page(page_with_grid(cells, above=["部门综合预算政府性基金收支表"]))
+    table = read_table([grid])
+    assert [r.name for r in table.rows if r.name] == [
+        "一、政府性基金拨款",
+        "一、科学技术支出",
+        "二、文化旅游体育与传媒支出",
+        "合计",
+    ]
+
+
+def test_a_header_with_a_total_column_is_not_taken_for_a_line_of_an_empty_table():
+    cells = [["科目编码", "科目名称", "合计", "基本支出"], ["类", "", "", ""]]
+    (grid,) = grids_on_page(page_with_grid(cells, above=["国有资本经营预算支出表"]))
+    assert read_table([grid]).rows == []
