@@ -186,6 +186,7 @@ def _ocr(document: Document, numbers: list[int], progress: Progress, ocr: _OcrRu
         numbers,
         workers=ocr.settings.workers,
         dpi=ocr.settings.dpi,
+        page_seconds=ocr.settings.page_seconds,
         progress=page_done,
         cancelled=ocr.cancelled,
     )

@@ -8,6 +8,7 @@ import pypdfium2
 
 from ..pages import Page
 from . import grid, image
+from .budget import PAGE_SECONDS, Deadline, PageTimeout
 from .engine import detect, recognise
 from .words import Word, chars_from_words, split_at_rulings, words_from_result
 
@@ -30,21 +31,29 @@ class PageImage:
 class OcrPageReader:
     source = "ocr"
 
-    def __init__(self, dpi: int = image.DEFAULT_DPI, max_side: int = image.MAX_SIDE_PX):
+    def __init__(
+        self, dpi: int = image.DEFAULT_DPI, max_side: int = image.MAX_SIDE_PX, page_seconds: float | None = PAGE_SECONDS
+    ):
         self.dpi = dpi
         self.max_side = max_side
+        self.page_seconds = page_seconds
         self._documents: dict[str, pypdfium2.PdfDocument] = {}
 
     def read(self, document, number: int) -> Page:
         path = str(Path(document.path if hasattr(document, "path") else document))
         if path not in self._documents:
             self._documents[path] = pypdfium2.PdfDocument(path)
-        pdfium_page = self._documents[path][number - 1]
-        rendered = image.render(pdfium_page, self.dpi, self.max_side)
-        notes = []
-        if rendered.capped:
-            notes.append(f"第{number}页尺寸过大，按 {round(rendered.scale * 72)} dpi 识别")
-        return read_image(rendered.image, rendered.scale, number, notes)
+        deadline = Deadline(self.page_seconds)
+        try:
+            with deadline.interrupting():
+                pdfium_page = self._documents[path][number - 1]
+                rendered = image.render(pdfium_page, self.dpi, self.max_side)
+                notes = []
+                if rendered.capped:
+                    notes.append(f"第{number}页尺寸过大，按 {round(rendered.scale * 72)} dpi 识别")
+                return read_image(rendered.image, rendered.scale, number, notes, deadline=deadline)
+        except PageTimeout:
+            return _page(number, np.zeros((0, 0), np.uint8), 1.0, [], [], [_timeout_note(number, self.page_seconds)])
 
     def close(self) -> None:
         for document in self._documents.values():
@@ -52,16 +61,30 @@ class OcrPageReader:
         self._documents.clear()
 
 
-def read_image(grey: np.ndarray, scale: float, number: int, notes: list[str] | None = None) -> Page:
-    """Read one page image (greyscale, `scale` pixels per PDF point) into a Page."""
+def _timeout_note(number: int, seconds: float | None) -> str:
+    return f"第{number}页识别超过 {seconds:g} 秒，已跳过，须人工核对"
+
+
+def read_image(
+    grey: np.ndarray, scale: float, number: int, notes: list[str] | None = None, deadline: Deadline | None = None
+) -> Page:
+    """Read one page image (greyscale, `scale` pixels per PDF point) into a Page.
+
+    An image larger than the reader ever recognises is shrunk first; `deadline` is checked between stages."""
     notes = list(notes or [])
+    deadline = deadline or Deadline(None)
+    grey, scale, shrunk = image.cap(grey, scale)
+    if shrunk:
+        notes.append(f"第{number}页尺寸过大，按 {round(scale * 72)} dpi 识别")
     kind = image.page_kind(grey)
     if kind == "blank":
         return _page(number, grey, scale, [], [], [*notes, f"第{number}页为空白页"])
     if kind == "photo":
         return _page(number, grey, scale, [], [], [*notes, f"第{number}页是照片或图片，没有可识别的文字或表格"])
+    deadline.check()
     levelled = level(grey, scale)
-    words, rulings, levelled = _recognise_upright(levelled)
+    deadline.check()
+    words, rulings, levelled = _recognise_upright(levelled, deadline)
     if not words:
         return _page(number, levelled.grey, scale, [], [], [*notes, f"第{number}页没有识别出文字"])
     confidence = float(np.mean([w.confidence for w in words]))
@@ -81,10 +104,11 @@ def level(grey: np.ndarray, scale: float) -> PageImage:
     return PageImage(grey=image.rotate(turned, skew), scale=scale, quarter_turns=quarters, skew=skew)
 
 
-def _recognise_upright(levelled: PageImage) -> tuple[list[Word], list[grid.Ruling], PageImage]:
+def _recognise_upright(levelled: PageImage, deadline: Deadline) -> tuple[list[Word], list[grid.Ruling], PageImage]:
     words, rulings = _recognise(levelled)
     if not words or _mean_confidence(words) >= UPRIGHT_CONFIDENCE:
         return words, rulings, levelled
+    deadline.check()
     flipped = PageImage(
         grey=image.turn(levelled.grey, 2),
         scale=levelled.scale,
