@@ -20,6 +20,7 @@ from ..pages import READERS, Page, reader_for
 from ..source import open_document
 from .budget import PAGE_SECONDS
 from .image import DEFAULT_DPI
+from .mixed import image_table_boxes
 from .reader import OcrPageReader
 
 MODES = ("auto", "off", "force")
@@ -52,12 +53,13 @@ class OcrSettings:
 
 
 def needs_ocr(text_page: Page, mode: str) -> bool:
-    """Whether OCR reads this page, given what its text layer holds."""
+    """Whether OCR reads this page, given what its text layer holds: a page of images only, or a text page
+    that also prints a table as a picture (only the picture is then read by OCR)."""
     if mode == "force":
         return True
     if mode == "off":
         return False
-    return reader_for(text_page.number, text_page).source == "ocr"
+    return reader_for(text_page.number, text_page).source == "ocr" or bool(image_table_boxes(text_page))
 
 
 def pages_to_ocr(path: str | Path, mode: str = "auto") -> list[int]:
