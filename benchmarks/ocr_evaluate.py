@@ -37,9 +37,13 @@ def pair_tables(truth, found):
     return pairs
 
 
+LOOK_ALIKE = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";"})
+
+
 def same_brackets(name: str) -> str:
-    """Full-width and ASCII brackets look alike in print and both occur in one report: not told apart."""
-    return name.replace("（", "(").replace("）", ")")
+    """Full-width and ASCII brackets and punctuation look alike in print and both occur in one report (an
+    ASCII comma in a Chinese sentence): not told apart."""
+    return name.translate(LOOK_ALIKE)
 
 
 def match_rows(truth_rows, found_rows) -> dict:
