@@ -1,6 +1,6 @@
 """Evaluate the OCR reader on image-only fixtures against the text-layer parse of the same PDFs.
 
-    python benchmarks/ocr_evaluate.py [--dpi 150 200] [--real NAME] [--tables-only] [--only NAME ...]
+    python benchmarks/ocr_evaluate.py [--dpi 150 200] [--real NAME] [--tables-only] [--only NAME ...] [--show]
 
 Fixtures are made by samples.scanned into var/scanned/ when missing. Prints, per fixture: tables
 found, codes and names exact, rows exact, values exact, values flagged, wrong and unflagged (must be
@@ -37,9 +37,13 @@ def pair_tables(truth, found):
     return pairs
 
 
+LOOK_ALIKE = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";"})
+
+
 def same_brackets(name: str) -> str:
-    """Full-width and ASCII brackets look alike in print and both occur in one report: not told apart."""
-    return name.replace("（", "(").replace("）", ")")
+    """Full-width and ASCII brackets and punctuation look alike in print and both occur in one report (an
+    ASCII comma in a Chinese sentence): not told apart."""
+    return name.translate(LOOK_ALIKE)
 
 
 def match_rows(truth_rows, found_rows) -> dict:
@@ -57,11 +61,13 @@ def match_rows(truth_rows, found_rows) -> dict:
     return matched
 
 
-def compare(truth_report, scanned_report) -> Counter:
+def compare(truth_report, scanned_report, show: bool = False) -> Counter:
     counts = Counter()
     for truth, found in pair_tables(truth_report.tables, scanned_report.tables):
         counts["tables"] += 1
         counts["found"] += found is not None
+        if show and found is None:
+            print(f"    table not found: {truth.type} (page {truth.rows[0].page if truth.rows else '?'})")
         truth_rows = truth.rows
         found_rows = found.rows if found else []
         counts["rows"] += len(truth_rows)
@@ -74,6 +80,8 @@ def compare(truth_report, scanned_report) -> Counter:
         )
         for index, row in enumerate(truth_rows):
             other = matched.get(index)
+            if show:
+                _show_difference(row, other)
             if other is None:
                 continue
             counts["rows_exact"] += other.values == row.values and (other.code, same_brackets(other.name)) == (
@@ -101,12 +109,23 @@ def compare(truth_report, scanned_report) -> Counter:
     return counts
 
 
-def evaluate(source: Path, fixture: Path, workers: int) -> Counter:
+def _show_difference(row, other) -> None:
+    if other is None:
+        print(f"    row not found: p{row.page} {row.code} {row.name}")
+        return
+    if (row.code, same_brackets(row.name)) != (other.code, same_brackets(other.name)):
+        print(f"    name: p{row.page} {row.code} {row.name} read as {other.code} {other.name}")
+    for key, value in row.values.items():
+        if other.values.get(key) != value:
+            print(f"    value: p{row.page} {row.code} {row.name} {key}={value} read as {other.values.get(key)}")
+
+
+def evaluate(source: Path, fixture: Path, workers: int, show: bool = False) -> Counter:
     truth = read(source, ocr="off")
     started = time.perf_counter()
     result = read_pdf(fixture, ocr="auto", workers=workers)
     seconds = time.perf_counter() - started
-    counts = compare(truth, result)
+    counts = compare(truth, result, show)
     pages = result.source.pages
     counts["pages"] += pages
     counts["seconds"] += seconds
@@ -132,6 +151,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--tables-only", action="store_true")
     parser.add_argument("--only", nargs="*", default=[], help="sample names to evaluate")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--show", action="store_true", help="print each table, name and value read differently")
     args = parser.parse_args(argv)
     sources = sorted(scanned.SAMPLES.glob("*.pdf"))
     if args.only:
@@ -144,7 +164,7 @@ def main(argv: list[str]) -> int:
             fixture = FIXTURES / f"{source.stem}-scan{dpi}{suffix}.pdf"
             if not fixture.exists():
                 scanned.scan(source, FIXTURES, dpi, tables_only=args.tables_only)
-            totals.update(evaluate(source, fixture, args.workers))
+            totals.update(evaluate(source, fixture, args.workers, args.show))
     print(
         f"TOTAL tables {totals['found']}/{totals['tables']} names {totals['names_exact']}/{totals['rows']} "
         f"rows {totals['rows_exact']}/{totals['rows']} values {totals['values_exact']}/{totals['values']} "

@@ -24,6 +24,7 @@ class Page:
     images: int = 0
     source: str = "text"  # "text" | "ocr"
     notes: list[str] = field(default_factory=list)
+    image_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # x0, top, x1, bottom
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -63,6 +64,7 @@ class TextLayerReader:
                 edges=pdf_page.edges,
                 images=len(pdf_page.images),
                 source=self.source,
+                image_boxes=[(i["x0"], i["top"], i["x1"], i["bottom"]) for i in pdf_page.images],
             )
         finally:
             # the lists above stay with the Page; pdfplumber's own caches go

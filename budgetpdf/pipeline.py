@@ -163,6 +163,8 @@ def _read_pages(document: Document, limits: Limits, progress: Progress, ocr: _Oc
     result.ocr_pages = _ocr(document, to_ocr, progress, ocr)
     for number, page in result.ocr_pages.items():
         by_number[number] = parallel.page_and_grids(page)
+    # a text page whose pictures held no table comes back as read from its text
+    result.ocr_pages = {number: page for number, page in result.ocr_pages.items() if page.source == "ocr"}
     for number in sorted(by_number):
         page_text, grids = by_number[number]
         result.pages.append(page_text)
@@ -190,6 +192,7 @@ def _ocr(document: Document, numbers: list[int], progress: Progress, ocr: _OcrRu
         numbers,
         workers=ocr.settings.workers,
         dpi=ocr.settings.dpi,
+        page_seconds=ocr.settings.page_seconds,
         progress=page_done,
         cancelled=ocr.cancelled,
     )

@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_review, name="report"),
     path("reports/<int:pk>/metadata/", views.report_metadata, name="report_metadata"),
     path("reports/<int:pk>/values/<int:value_pk>/", views.value_correct, name="value_correct"),
+    path("reports/<int:pk>/values/<int:value_pk>/confirm/", views.value_confirm, name="value_confirm"),
     path("reports/<int:pk>/publish/", views.report_publish, name="report_publish"),
     path("reports/<int:pk>/unpublish/", views.report_unpublish, name="report_unpublish"),
     path("reports/<int:pk>/changes/", views.report_changes, name="report_changes"),

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budgetpdf.errors import UnusableDocument
-from disclosures import page_images, versions
+from disclosures import ocr_review, page_images, versions
 from disclosures import services as disclosure_services
 from disclosures.models import AuditEntry, LineValue, Report
 from ingestion import bulk, services
@@ -282,6 +282,21 @@ def value_correct(request, pk, value_pk):
         "box": selectors.value_box(value),
     }
     return render(request, "staff/correct.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@staff_permission("disclosures.review_report")
+def value_confirm(request, pk, value_pk):
+    """A value read by OCR, confirmed as printed: its flag is lifted without changing it."""
+    value = get_object_or_404(LineValue.objects.select_related("line__table"), pk=value_pk, line__table__report_id=pk)
+    try:
+        ocr_review.value_confirm(value=value, user=request.user)
+    except (ocr_review.NotEditable, ocr_review.NotFlagged) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已确认与原文一致，不再标为待核对。"))
+    url = reverse("staff:report", kwargs={"pk": pk})
+    return redirect(f"{url}?table={value.line.table.position}&line={value.line_id}#line-{value.line_id}")
 
 
 @require_POST

@@ -1,7 +1,10 @@
 """Reports read by OCR through ingestion: stored with their per-value readings and page notes, and exported."""
 
+import os
+import signal
 from decimal import Decimal
 
+import billiard.pool
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -9,6 +12,8 @@ from django.urls import reverse
 
 import budgetpdf
 from budgetpdf.errors import NoTextLayer
+from budgetpdf.ocr import document as ocr_document
+from budgetpdf.ocr import reader as ocr_reader
 from disclosures.export import report_to_contract
 from disclosures.models import LineItem, LineValue
 from ingestion import services
@@ -115,6 +120,34 @@ def test_a_cancelled_job_fails_as_cancelled_and_its_reader_stops_at_the_next_pag
     job = services.job_run(job_id=job.pk)
     assert (job.status, job.error_code, job.report_id) == ("failed", "cancelled", None)
     assert read_pages == [1]
+
+
+def test_a_soft_time_limit_reached_while_a_prefork_child_reads_a_page_fails_the_job_as_timeout(
+    scanned_pdf, settings, monkeypatch
+):
+    settings.INGESTION_OCR = "auto"
+    # as in a Celery prefork child: pages read in process, the soft limit arriving as SIGUSR1
+    monkeypatch.setattr(ocr_document, "in_daemonic_process", lambda: True)
+    previous = signal.signal(signal.SIGUSR1, billiard.pool.soft_timeout_sighandler)
+    recognise = ocr_reader.recognise
+    recognised = []
+
+    def limit_reached_during_recognition(picture):
+        recognised.append(1)
+        os.kill(os.getpid(), signal.SIGUSR1)
+        return recognise(picture)
+
+    monkeypatch.setattr(ocr_reader, "recognise", limit_reached_during_recognition)
+    created = services.job_create_from_path(path=scanned_pdf, enqueue=False)
+    try:
+        process_ingestion_job.delay(created.job.pk)
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+
+    job = IngestionJob.objects.get(pk=created.job.pk)
+    assert (job.status, job.error_code, job.report_id) == ("failed", "timeout", None)
+    assert "超时" in job.error_message
+    assert recognised == [1]
 
 
 def test_staff_cancel_a_queued_job_from_its_page_and_a_finished_job_cannot_be_cancelled():

@@ -14,14 +14,21 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
+
 from ..pages import READERS, Page, reader_for
 from ..source import open_document
+from .budget import PAGE_SECONDS
 from .image import DEFAULT_DPI
+from .mixed import image_table_boxes
 from .reader import OcrPageReader
 
 MODES = ("auto", "off", "force")
 # A worker is replaced after this many pages, so memory a page leaves behind cannot pile up.
 PAGES_PER_WORKER = 40
+# What a damaged or unreadable image raises. Anything else, such as a worker's time limit arriving
+# as an exception, is not a property of the page and ends the reading.
+PAGE_ERRORS = (ArithmeticError, LookupError, ValueError, TypeError, RuntimeError, OSError, MemoryError, cv2.error)
 
 OcrProgress = Callable[[int, int], None]
 
@@ -32,11 +39,13 @@ class Cancelled(Exception):
 
 @dataclass(frozen=True)
 class OcrSettings:
-    """How a report's image pages are read: which pages (`mode`), on how many processes, at what dpi."""
+    """How a report's image pages are read: which pages (`mode`), on how many processes, at what dpi,
+    and how long one page may take (`page_seconds`; None: no limit)."""
 
     mode: str = "auto"
     workers: int = 2
     dpi: int = DEFAULT_DPI
+    page_seconds: float | None = PAGE_SECONDS
 
     def __post_init__(self):
         if self.mode not in MODES:
@@ -44,12 +53,13 @@ class OcrSettings:
 
 
 def needs_ocr(text_page: Page, mode: str) -> bool:
-    """Whether OCR reads this page, given what its text layer holds."""
+    """Whether OCR reads this page, given what its text layer holds: a page of images only, or a text page
+    that also prints a table as a picture (only the picture is then read by OCR)."""
     if mode == "force":
         return True
     if mode == "off":
         return False
-    return reader_for(text_page.number, text_page).source == "ocr"
+    return reader_for(text_page.number, text_page).source == "ocr" or bool(image_table_boxes(text_page))
 
 
 def pages_to_ocr(path: str | Path, mode: str = "auto") -> list[int]:
@@ -70,6 +80,7 @@ def read_pdf(
     ocr: str = "auto",
     workers: int = 2,
     dpi: int = DEFAULT_DPI,
+    page_seconds: float | None = PAGE_SECONDS,
     progress: OcrProgress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ):
@@ -78,7 +89,7 @@ def read_pdf(
 
     return read(
         path,
-        ocr=OcrSettings(mode=ocr, workers=workers, dpi=dpi),
+        ocr=OcrSettings(mode=ocr, workers=workers, dpi=dpi, page_seconds=page_seconds),
         ocr_progress=progress,
         cancelled=cancelled,
     )
@@ -90,20 +101,23 @@ def ocr_page_images(
     *,
     workers: int = 2,
     dpi: int = DEFAULT_DPI,
+    page_seconds: float | None = PAGE_SECONDS,
     progress: OcrProgress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[int, Page]:
-    """OCR the given pages, on `workers` processes; progress(done, total) after each page, `cancelled()` before."""
+    """OCR the given pages, on `workers` processes; progress(done, total) after each page, `cancelled()` before.
+
+    A page taking longer than `page_seconds` is left unread with a note."""
     report = progress or (lambda done, total: None)
     stop = cancelled or (lambda: False)
     if not numbers:
         return {}
     if workers <= 1 or len(numbers) == 1 or in_daemonic_process():
-        return _read_in_process(path, numbers, dpi, report, stop)
+        return _read_in_process(path, numbers, OcrPageReader(dpi=dpi, page_seconds=page_seconds), report, stop)
     pages: dict[int, Page] = {}
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=PAGES_PER_WORKER) as pool:
-        futures = {pool.submit(_ocr_page, str(path), number, dpi): number for number in numbers}
+        futures = {pool.submit(_ocr_page, str(path), number, dpi, page_seconds): number for number in numbers}
         try:
             for future in as_completed(futures):
                 if stop():
@@ -128,9 +142,8 @@ def in_daemonic_process() -> bool:
     return bool(billiard.current_process().daemon)
 
 
-def _read_in_process(path: Path, numbers: list[int], dpi: int, report: OcrProgress, stop) -> dict[int, Page]:
+def _read_in_process(path: Path, numbers: list[int], reader: OcrPageReader, report: OcrProgress, stop):
     pages: dict[int, Page] = {}
-    reader = OcrPageReader(dpi=dpi)
     try:
         for number in numbers:
             if stop():
@@ -145,10 +158,10 @@ def _read_in_process(path: Path, numbers: list[int], dpi: int, report: OcrProgre
 _WORKER_READER: OcrPageReader | None = None
 
 
-def _ocr_page(path: str, number: int, dpi: int) -> Page:
+def _ocr_page(path: str, number: int, dpi: int, page_seconds: float | None = PAGE_SECONDS) -> Page:
     global _WORKER_READER
-    if _WORKER_READER is None or _WORKER_READER.dpi != dpi:
-        _WORKER_READER = OcrPageReader(dpi=dpi)
+    if _WORKER_READER is None or (_WORKER_READER.dpi, _WORKER_READER.page_seconds) != (dpi, page_seconds):
+        _WORKER_READER = OcrPageReader(dpi=dpi, page_seconds=page_seconds)
     return _read_safely(_WORKER_READER, Path(path), number)
 
 
@@ -156,7 +169,7 @@ def _read_safely(reader: OcrPageReader, path: Path, number: int) -> Page:
     """A page that cannot be read is a note on that page; the rest of the report is still read."""
     try:
         return reader.read(path, number)
-    except Exception as exc:  # a damaged image must not stop the report
+    except PAGE_ERRORS as exc:
         return Page(
             number=number,
             width=0.0,

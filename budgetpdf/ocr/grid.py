@@ -18,6 +18,9 @@ MAX_THICKNESS_PT = 3.0
 LONG_HORIZONTAL_PT = 150.0
 # Narrowest ruled structure taken for a table.
 MIN_TABLE_PT = 72.0
+# Lowest ruled structure with vertical rulings taken for a table: two rows of small print. The strokes
+# of a line of bold title glyphs can join into a structure as wide as a table, never this tall.
+MIN_TABLE_HEIGHT_PT = 24.0
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,14 @@ def find_rulings(ink: np.ndarray, scale: float) -> list[Ruling]:
     vertical = [v for v in vertical if sum(_cross(h, v, reach) for h in horizontal) >= 2]
     long = LONG_HORIZONTAL_PT * scale
     horizontal = [h for h in horizontal if h.x1 - h.x0 >= long or any(_cross(h, v, reach) for v in vertical)]
-    return _in_tables(horizontal, vertical, reach, MIN_TABLE_PT * scale)
+    return _in_tables(horizontal, vertical, reach, (MIN_TABLE_PT * scale, MIN_TABLE_HEIGHT_PT * scale))
 
 
-def _in_tables(horizontal: list[Ruling], vertical: list[Ruling], reach: float, smallest: float) -> list[Ruling]:
-    """The rulings of connected line structures at least `smallest` wide: a table, not a bold glyph."""
+def _in_tables(
+    horizontal: list[Ruling], vertical: list[Ruling], reach: float, smallest: tuple[float, float]
+) -> list[Ruling]:
+    """The rulings of connected line structures at least `smallest` (width, height) in size: a table,
+    not a bold glyph or a line of them. A lone long horizontal line needs only the width."""
     rulings = horizontal + vertical
     parent = list(range(len(rulings)))
 
@@ -77,7 +83,9 @@ def _in_tables(horizontal: list[Ruling], vertical: list[Ruling], reach: float, s
         clusters.setdefault(root(i), []).append(ruling)
     kept = []
     for members in clusters.values():
-        if max(r.x1 for r in members) - min(r.x0 for r in members) >= smallest:
+        wide = max(r.x1 for r in members) - min(r.x0 for r in members) >= smallest[0]
+        tall = max(r.bottom for r in members) - min(r.top for r in members) >= smallest[1]
+        if wide and (tall or all(r.orientation == "h" for r in members)):
             kept.extend(members)
     return kept
 

@@ -37,6 +37,14 @@ def render(pdfium_page, dpi: int = DEFAULT_DPI, max_side: int = MAX_SIDE_PX) -> 
     return Rendered(image=np.ascontiguousarray(image), scale=scale, capped=capped)
 
 
+def cap(grey: np.ndarray, scale: float, max_side: int = MAX_SIDE_PX) -> tuple[np.ndarray, float, bool]:
+    """The image shrunk so neither side exceeds `max_side`, its new scale, and whether it was shrunk."""
+    if max(grey.shape[:2]) <= max_side + 2:  # a page rendered at the cap may round a pixel over it
+        return grey, scale, False
+    factor = max_side / max(grey.shape[:2])
+    return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), scale * factor, True
+
+
 def binarise(grey: np.ndarray) -> np.ndarray:
     """Ink as 255 on 0, by Otsu's threshold after a light blur that removes speckle."""
     blurred = cv2.GaussianBlur(grey, (3, 3), 0)

@@ -6,8 +6,10 @@ from pathlib import Path
 import numpy as np
 import pypdfium2
 
-from ..pages import Page
-from . import grid, image
+from ..pages import READERS, Page
+from ..source import open_document
+from . import grid, image, mixed
+from .budget import PAGE_SECONDS, Deadline, PageTimeout
 from .engine import detect, recognise
 from .words import Word, chars_from_words, split_at_rulings, words_from_result
 
@@ -30,21 +32,33 @@ class PageImage:
 class OcrPageReader:
     source = "ocr"
 
-    def __init__(self, dpi: int = image.DEFAULT_DPI, max_side: int = image.MAX_SIDE_PX):
+    def __init__(
+        self, dpi: int = image.DEFAULT_DPI, max_side: int = image.MAX_SIDE_PX, page_seconds: float | None = PAGE_SECONDS
+    ):
         self.dpi = dpi
         self.max_side = max_side
+        self.page_seconds = page_seconds
         self._documents: dict[str, pypdfium2.PdfDocument] = {}
 
     def read(self, document, number: int) -> Page:
         path = str(Path(document.path if hasattr(document, "path") else document))
         if path not in self._documents:
             self._documents[path] = pypdfium2.PdfDocument(path)
-        pdfium_page = self._documents[path][number - 1]
-        rendered = image.render(pdfium_page, self.dpi, self.max_side)
-        notes = []
-        if rendered.capped:
-            notes.append(f"第{number}页尺寸过大，按 {round(rendered.scale * 72)} dpi 识别")
-        return read_image(rendered.image, rendered.scale, number, notes)
+        deadline = Deadline(self.page_seconds)
+        try:
+            with deadline.interrupting():
+                text_page = _text_layer(path, number)
+                boxes = mixed.image_table_boxes(text_page)
+                pdfium_page = self._documents[path][number - 1]
+                rendered = image.render(pdfium_page, self.dpi, self.max_side)
+                notes = []
+                if rendered.capped:
+                    notes.append(f"第{number}页尺寸过大，按 {round(rendered.scale * 72)} dpi 识别")
+                if not boxes:
+                    return read_image(rendered.image, rendered.scale, number, notes, deadline=deadline)
+                return _read_pictures(rendered, text_page, boxes, notes, deadline)
+        except PageTimeout:
+            return _page(number, np.zeros((0, 0), np.uint8), 1.0, [], [], [_timeout_note(number, self.page_seconds)])
 
     def close(self) -> None:
         for document in self._documents.values():
@@ -52,16 +66,58 @@ class OcrPageReader:
         self._documents.clear()
 
 
-def read_image(grey: np.ndarray, scale: float, number: int, notes: list[str] | None = None) -> Page:
-    """Read one page image (greyscale, `scale` pixels per PDF point) into a Page."""
+def _timeout_note(number: int, seconds: float | None) -> str:
+    return f"第{number}页识别超过 {seconds:g} 秒，已跳过，须人工核对"
+
+
+def _read_pictures(rendered: image.Rendered, text_page: Page, boxes, notes: list[str], deadline: Deadline) -> Page:
+    """A text page's pictures of ruled tables read by OCR, its text layer kept around them; the text page
+    itself (source "text") when no picture holds a ruled table.
+
+    A page with a text layer is upright and level: it is read as it is, so the pictures stay in place."""
+    boxes = mixed.ruled_pictures(rendered.image, rendered.scale, boxes)
+    if not boxes:  # charts or photos: the page is its text layer
+        return text_page
+    grey = mixed.only_pictures(rendered.image, rendered.scale, boxes)
+    page = read_image(grey, rendered.scale, text_page.number, notes, deadline=deadline, upright=True)
+    return mixed.combine(page, text_page, boxes)
+
+
+def _text_layer(path: str, number: int) -> Page:
+    with open_document(path) as document:
+        return READERS["text"]().read(document, number)
+
+
+def read_image(
+    grey: np.ndarray,
+    scale: float,
+    number: int,
+    notes: list[str] | None = None,
+    deadline: Deadline | None = None,
+    upright: bool = False,
+) -> Page:
+    """Read one page image (greyscale, `scale` pixels per PDF point) into a Page.
+
+    An image larger than the reader ever recognises is shrunk first; `deadline` is checked between stages.
+    An `upright` image is read as it is, neither turned nor levelled."""
     notes = list(notes or [])
+    deadline = deadline or Deadline(None)
+    grey, scale, shrunk = image.cap(grey, scale)
+    if shrunk:
+        notes.append(f"第{number}页尺寸过大，按 {round(scale * 72)} dpi 识别")
     kind = image.page_kind(grey)
     if kind == "blank":
         return _page(number, grey, scale, [], [], [*notes, f"第{number}页为空白页"])
     if kind == "photo":
         return _page(number, grey, scale, [], [], [*notes, f"第{number}页是照片或图片，没有可识别的文字或表格"])
-    levelled = level(grey, scale)
-    words, rulings, levelled = _recognise_upright(levelled)
+    deadline.check()
+    if upright:
+        levelled = PageImage(grey=grey, scale=scale)
+        words, rulings = _recognise(levelled)
+    else:
+        levelled = level(grey, scale)
+        deadline.check()
+        words, rulings, levelled = _recognise_upright(levelled, deadline)
     if not words:
         return _page(number, levelled.grey, scale, [], [], [*notes, f"第{number}页没有识别出文字"])
     confidence = float(np.mean([w.confidence for w in words]))
@@ -81,10 +137,11 @@ def level(grey: np.ndarray, scale: float) -> PageImage:
     return PageImage(grey=image.rotate(turned, skew), scale=scale, quarter_turns=quarters, skew=skew)
 
 
-def _recognise_upright(levelled: PageImage) -> tuple[list[Word], list[grid.Ruling], PageImage]:
+def _recognise_upright(levelled: PageImage, deadline: Deadline) -> tuple[list[Word], list[grid.Ruling], PageImage]:
     words, rulings = _recognise(levelled)
     if not words or _mean_confidence(words) >= UPRIGHT_CONFIDENCE:
         return words, rulings, levelled
+    deadline.check()
     flipped = PageImage(
         grey=image.turn(levelled.grey, 2),
         scale=levelled.scale,

@@ -153,6 +153,41 @@ def words_to_cells(words: list[Word], cells: list[list[tuple[float, float, float
 
 def chars_from_words(words: list[Word], scale: float, height_pt: float) -> list[dict]:
     """pdfplumber char dicts in PDF points, one per glyph, each with the recogniser's confidence."""
+    return _without_doubled_marks(_chars_from_words(words, scale, height_pt))
+
+
+def _without_doubled_marks(chars: list[dict]) -> list[dict]:
+    """A decimal point or comma the detector put at the end of one box of a number and again at the start
+    of the next ('1,124.' '.34') is printed once: the second is dropped. Each box's own reading stays in
+    `raw`, so the value's reading matches neither box alone and it is only confirmed by an identity."""
+    ending = {}
+    for char in chars:
+        if char["text"] in ".," and _ends_number(char["raw"], char["text"]):
+            ending.setdefault(char["text"], []).append(char)
+    doubled = set()
+    for char in chars:
+        if char["text"] not in ending or not _starts_number(char["raw"], char["text"]):
+            continue
+        height = char["bottom"] - char["top"]
+        for mark in ending[char["text"]]:
+            beside = 0 <= char["x0"] - mark["x0"] <= max(height, mark["x1"] - mark["x0"] + 1)
+            level = abs((mark["top"] + mark["bottom"]) / 2 - (char["top"] + char["bottom"]) / 2) < height / 2
+            if mark is not char and mark["raw"] != char["raw"] and beside and level:
+                doubled.add(id(char))
+    return [char for char in chars if id(char) not in doubled]
+
+
+def _ends_number(raw: str, mark: str) -> bool:
+    raw = raw.strip()
+    return looks_numeric(raw) and number_glyph(raw[-1]) == mark and any(c.isdigit() for c in raw)
+
+
+def _starts_number(raw: str, mark: str) -> bool:
+    raw = raw.strip()
+    return looks_numeric(raw) and number_glyph(raw[0]) == mark
+
+
+def _chars_from_words(words: list[Word], scale: float, height_pt: float) -> list[dict]:
     chars = []
     for word in words:
         if word.glyphs:

@@ -26,6 +26,17 @@ def test_bold_stroke_outside_a_table_is_not_a_ruling():
     assert all(r.x0 < 380 or r.x0 > 425 for r in rulings if r.orientation == "v")
 
 
+def test_a_line_of_bold_title_glyphs_as_wide_as_a_table_is_not_one():
+    page = ruled_table(rows=2, columns=2, origin=(40, 120), size=(700, 300))
+    # strokes of five bold 16 pt glyphs touching: two long horizontals crossed by glyph-high verticals
+    page[40:43, 300:560] = 0
+    page[70:73, 300:560] = 0
+    for x in range(310, 560, 50):
+        page[30:76, x : x + 3] = 0
+    rulings = grid.find_rulings(image.binarise(page), SCALE)
+    assert rulings and all(r.top > 110 for r in rulings)
+
+
 def test_rulings_become_pdfplumber_edges_in_points():
     page = ruled_table(rows=1, columns=1, cell=(278, 139), origin=(139, 139))
     rulings = grid.find_rulings(image.binarise(page), SCALE)

@@ -50,6 +50,17 @@ def test_glyphs_carry_their_own_confidence_and_the_raw_reading():
     assert chars[1]["raw"] == "2O1" and chars[1]["x0"] == 5.0
 
 
+def test_a_decimal_point_boxed_at_the_end_of_one_word_and_the_start_of_the_next_is_printed_once():
+    left = Word("1,124.", 0.97, 0, 0, 60, 20, raw="1,124.")
+    right = Word(".34", 0.9, 58, 0, 80, 20, raw=".34")
+    elsewhere = Word(".5", 0.9, 300, 0, 320, 20, raw=".5")
+
+    chars = chars_from_words([left, right, elsewhere], scale=1.0, height_pt=100)
+
+    assert "".join(c["text"] for c in chars) == "1,124.34.5"
+    assert [c["raw"] for c in chars if c["text"] == "3"] == [".34"]
+
+
 def test_number_shapes_are_undone_without_changing_a_digit():
     assert normalise_number("１，２９４．４８") == "1,294.48"
     assert normalise_number("2O1") == "201"
