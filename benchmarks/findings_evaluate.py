@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out_dir", nargs="?", type=Path)
     parser.add_argument("--small", action="store_true", help="one report per kind, no real reports (CI)")
-    parser.add_argument("--per-kind", type=int, default=8)
+    parser.add_argument("--per-kind", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--real-reports", type=Path, default=REAL_REPORTS)
     parser.add_argument("--no-real", action="store_true")

@@ -29,6 +29,7 @@ ROUNDING = Decimal("0.015")
     "cross_section_figures_agree",
     needs=("pages", "tables", "figures"),
     description="各部分之间须一致的数字相符：政府采购总额与其分项，年末结转和结余与其算式及表格",
+    rounded=True,
 )
 def cross_section_figures_agree(evidence: Evidence) -> list[Check]:
     sentences = [sentence for sentence in narrative_sentences(evidence) if is_prose(sentence)]

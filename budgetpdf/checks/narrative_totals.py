@@ -26,6 +26,7 @@ TOTAL_RE = [(key, re.compile(f"(?:{words})" + AMOUNT)) for key, words in STATED_
     "narrative_total_equals_table",
     needs=("pages", "tables", "figures", "metadata"),
     description="说明中每一处本年度的总额（收支总计、收入/支出合计、一般公共预算财政拨款收入）与表格一致",
+    rounded=True,
 )
 def narrative_total_equals_table(evidence: Evidence) -> list[Check]:
     year = evidence.metadata.fiscal_year

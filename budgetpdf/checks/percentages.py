@@ -31,6 +31,7 @@ SHARE_MISSED = Decimal(1)
     "percentage_recomputes",
     needs=("pages", "tables"),
     description="占比、增长/下降率、完成率与其所述金额相符",
+    rounded=True,
 )
 def percentage_recomputes(evidence: Evidence) -> list[Check]:
     wrong_rates, _ = rate_findings(evidence)
