@@ -54,7 +54,8 @@ def _procurement(sentence: NarrativeSentence, following: NarrativeSentence | Non
     rest = re.split(r"[；;]\s*其中|其中[^：:]*拨款", text[total.end() :])[0]
     if following is not None and following.normalized.startswith("包括"):
         rest += following.normalized
-    parts = [_number(part["part"]) for part in PROCUREMENT_PART.finditer(rest.split("授予")[0])]
+    listed = list(PROCUREMENT_PART.finditer(rest.split("授予")[0]))
+    parts = [_number(part["part"]) for part in listed]
     if not parts:
         return None
     stated, added = _number(total["total"]), sum(parts, Decimal(0))
@@ -63,7 +64,10 @@ def _procurement(sentence: NarrativeSentence, following: NarrativeSentence | Non
     return Check(
         rule="",
         status="fail",
-        message=f"第{sentence.page}页政府采购总额写为{stated}万元，所列货物、工程、服务合计{added}万元",
+        message=(
+            f"第{sentence.page}页政府采购总额写为{stated}万元，所列货物、工程、服务合计{added}万元"
+            f"（{'、'.join(''.join(part.group(0).split()) for part in listed)}）"
+        ),
         row="政府采购",
         expected=added,
         found=stated,
