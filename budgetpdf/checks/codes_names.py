@@ -26,7 +26,7 @@ def code_name_matches_classification(evidence: Evidence) -> list[Check]:
             code, name = row.code, row.name.strip()
             if len(code) != 7 or not name or not _misnamed(code, name, year):
                 continue
-            if row.page in printed and code + re.sub(r"\s", "", name)[:4] not in printed[row.page]:
+            if row.page in printed and _not_printed_so(code, year, printed[row.page]):
                 continue  # a code completed from the 类/款 above it ("05" under 20801): not printed so, not a slip
             key = (code, reference.normalize_name(name))
             if key in found:
@@ -48,6 +48,12 @@ def code_name_matches_classification(evidence: Evidence) -> list[Check]:
         if len(check.places) < 2:
             check.places = []
     return list(found.values())
+
+
+def _not_printed_so(code: str, year: int, page: str) -> bool:
+    """The page does not print the code, or prints it with its own name: the misnamed line is the reader's."""
+    own = reference.name_of(code, year)
+    return code not in page or bool(own) and code + re.sub(r"\s", "", own)[:4] in page
 
 
 def _misnamed(code: str, name: str, year: int) -> bool:
