@@ -207,9 +207,9 @@ def plant_narrative_total(document: dict, rng: random.Random) -> list[Planting]:
     return found
 
 
-COMPARISON = re.compile(rf"(?P<word>增加|减少)\s*(?P<num>{AMOUNT})\s*万元[，,]\s*(?:增长|下降)")
+COMPARISON = re.compile(rf"(?P<word>增加|减少)\s*(?P<num>{AMOUNT})\s*万元[，,]\s*(?P<rate>增长|下降)")
 BUDGET_COMPARISON = re.compile(r"支出决算数(?P<word>大于|小于)年初预算数")
-OPPOSITE = {"增加": "减少", "减少": "增加", "大于": "小于", "小于": "大于"}
+OPPOSITE = {"增加": "减少", "减少": "增加", "增长": "下降", "下降": "增长", "大于": "小于", "小于": "大于"}
 
 
 def plant_comparison_word(document: dict, rng: random.Random) -> list[Planting]:
@@ -219,17 +219,19 @@ def plant_comparison_word(document: dict, rng: random.Random) -> list[Planting]:
             for match in pattern.finditer(text):
                 if "num" in pattern.groupindex and Decimal(match.group("num").replace(",", "")) == 0:
                     continue  # no change has no direction to contradict
-                old = match.group("word")
-                found.append(
-                    Planting(
-                        kind="b",
-                        description=f"比较用语“{old}”改为“{OPPOSITE[old]}”",
-                        block=index,
-                        printed=OPPOSITE[old],
-                        expected=old,
-                        apply=_replace_span(index, match.start("word"), match.end("word"), OPPOSITE[old]),
+                # the amount's word or the rate's: either contradicts the other
+                for group in ("word", "rate") if "rate" in pattern.groupindex else ("word",):
+                    old = match.group(group)
+                    found.append(
+                        Planting(
+                            kind="b",
+                            description=f"比较用语“{old}”改为“{OPPOSITE[old]}”",
+                            block=index,
+                            printed=OPPOSITE[old],
+                            expected=old,
+                            apply=_replace_span(index, match.start(group), match.end(group), OPPOSITE[old]),
+                        )
                     )
-                )
     return found
 
 
@@ -326,7 +328,10 @@ def plant_item_list(document: dict, rng: random.Random) -> list[Planting]:
             items = list(AMOUNT_IN_WAN.finditer(text, list_start.end(), stop))
             total_before = list(AMOUNT_IN_WAN.finditer(text, 0, list_start.start()))
             if len(items) >= 2 and total_before:
-                found.append(_amount_change("e", index, items[-1], "num", rng, "所列分项"))
+                # any one item, or the total the list is stated with
+                for amount in items:
+                    found.append(_amount_change("e", index, amount, "num", rng, "所列分项"))
+                found.append(_amount_change("e", index, total_before[-1], "num", rng, "分项所列的合计"))
     return found
 
 
@@ -551,6 +556,9 @@ def plant_department_name(document: dict, rng: random.Random) -> list[Planting]:
 CROSS_SECTION = re.compile(
     rf"(?:政府采购[^。]{{0,12}}?(?:总额|合计)|年末结转和结余|机关运行经费支出)\s*(?P<num>{AMOUNT})\s*万元"
 )
+# The parts the other figure is made of: 货物/工程/服务 of a procurement total, the terms of a carry-over.
+PROCUREMENT_PART = re.compile(rf"(?:货物|工程|服务)[^，,、；;。\d]{{0,8}}?(?P<num>{AMOUNT})\s*万元")
+CARRYOVER_TERM = re.compile(rf"(?:年初结转和结余|本年收入|本年支出)\s*(?P<num>{AMOUNT})\s*万元")
 
 
 def plant_cross_section(document: dict, rng: random.Random) -> list[Planting]:
@@ -558,6 +566,14 @@ def plant_cross_section(document: dict, rng: random.Random) -> list[Planting]:
     for index, text in _paragraphs(document):
         for match in CROSS_SECTION.finditer(text):
             found.append(_amount_change("m", index, match, "num", rng, "需与其他部分一致的数字"))
+        for offset, sentence in _sentences(text):
+            if re.search(r"政府采购[^。]{0,12}?(?:总额|合计)", sentence):
+                parts = sentence.split("授予")[0]
+                for match in PROCUREMENT_PART.finditer(parts):
+                    found.append(_amount_change("m", index, _Shifted(match, offset), "num", rng, "政府采购的分项"))
+            if "年末结转和结余" in sentence and "本年支出" in sentence:
+                for match in CARRYOVER_TERM.finditer(sentence):
+                    found.append(_amount_change("m", index, _Shifted(match, offset), "num", rng, "结转和结余的算式"))
     return found
 
 
@@ -718,7 +734,7 @@ def plant_report(name: str, sample: str, planting: Planting, seed: int, out_dir:
 
 
 def generate(
-    out_dir: Path, *, per_kind: int = 8, seed: int = 1, kinds: str = "".join(KINDS), samples: list[str] | None = None
+    out_dir: Path, *, per_kind: int = 10, seed: int = 1, kinds: str = "".join(KINDS), samples: list[str] | None = None
 ) -> list[Truth]:
     truths = [
         plant_report(name, sample, planting, report_seed, out_dir)
@@ -732,7 +748,7 @@ def generate(
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m samples.plant", description=__doc__.split("\n\n")[0])
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--per-kind", type=int, default=8, help="reports per kind of error (default 8)")
+    parser.add_argument("--per-kind", type=int, default=10, help="reports per kind of error (default 10)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--kinds", default="".join(KINDS), help="letters of the kinds to plant (default all)")
     parser.add_argument("--samples", default="", help="comma-separated sample names (default all)")

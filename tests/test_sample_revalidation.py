@@ -53,7 +53,8 @@ def test_every_page_is_stored_with_its_text_and_source(jiangan):
 def test_the_export_gives_each_page_source_and_each_check_severity(jiangan):
     document = report_to_contract(jiangan)
     assert document["source"]["page_sources"] == {str(n): "text" for n in range(1, jiangan.page_count + 1)}
-    assert {check["severity"] for check in document["checks"]} == {"error"}
+    # 30.75 against 30.74 for the same class is a rounding (a note); the other printed differences are errors
+    assert {check["severity"] for check in document["checks"]} == {"error", "note"}
 
 
 def test_correcting_the_total_a_narrative_states_flips_the_narrative_check_and_back(jiangan, reviewer):
@@ -102,6 +103,8 @@ def test_the_parser_json_of_a_sample_is_the_export_of_the_report_stored_from_it(
         for stored_only in ("status", "version"):
             document.pop(stored_only, None)
         document["source"].pop("hints", None)
+        for check in document["checks"]:
+            check.pop("places", None)  # the other places a finding is met on: compared where they are stored
         document["checks"] = sorted(document["checks"], key=lambda c: json.dumps(c, sort_keys=True))
         return document
 

@@ -50,8 +50,37 @@ def standard_tables_present(evidence: Evidence) -> list[Check]:
     if not listed and evidence.metadata.kind == "final" and evidence.tables:
         checks += [_required_missing(kind, label) for kind, label in REQUIRED_IN_FINAL.items() if kind not in present]
     pages = {page.number: page.text for page in evidence.pages}
-    checks += [_unmarked_empty(table) for table in evidence.tables if _empty_without_note(table, pages)]
+    checks += [
+        _unmarked_empty(table, _said_elsewhere(table, evidence))
+        for table in evidence.tables
+        if _empty_without_note(table, pages)
+    ]
     return checks
+
+
+# The fund an empty table is about, as the rest of the report names it.
+FUND_WORDS = {
+    TableType.GOVERNMENT_FUND: "政府性基金",
+    TableType.STATE_CAPITAL: "国有资本经营",
+    TableType.THREE_PUBLIC: "三公",
+}
+NOTHING = r"(?:为\s*0(?:\.0+)?(?![\d.])|为零|(?<![\d.])0(?:\.0+)?\s*万?元|空表|不涉及|无数据|无收支|无支出|无收入)"
+SUMMARIES = ("income_expenditure_summary", "appropriation_summary")
+
+
+def _said_elsewhere(table: Table, evidence: Evidence) -> bool:
+    """The report says elsewhere that the table's fund has nothing: "本部门无当年政府性基金预算收支，并已公开空表",
+    "政府性基金拨款支出预算为0", a contents marking it 空表/不涉及, or a summary table printing its line blank."""
+    fund = FUND_WORDS.get(table.type)
+    if fund is None:
+        return False
+    said = re.compile(rf"(?:无|没有|未安排)[^。；;]{{0,12}}{fund}|{fund}[^。；;]{{0,30}}?{NOTHING}")
+    if any(said.search(re.sub(r"\s", "", page.text)) for page in evidence.pages if page.number not in table.pages):
+        return True
+    lines = [
+        row for summary in evidence.tables if summary.type in SUMMARIES for row in summary.rows if fund in row.name
+    ]
+    return bool(lines) and not any(value for row in lines for value in row.values.values())
 
 
 def _contents(evidence: Evidence) -> list[tuple[str, str, int]]:
@@ -78,13 +107,17 @@ def _empty_without_note(table: Table, pages: dict[int, str]) -> bool:
     return not any(EMPTY_NOTE.search(pages.get(page, "")) for page in table.pages)
 
 
-def _unmarked_empty(table: Table) -> Check:
+def _unmarked_empty(table: Table, said_elsewhere: bool) -> Check:
+    """An error when nothing in the report says the table is empty on purpose; a note when the rest of the report
+    says its fund has nothing (the reader is told, only not on the table)."""
+    told = "，报告其他部分说明该项无数据" if said_elsewhere else ""
     return Check(
         rule="",
         status="fail",
-        message=f"“{table.title}”（第{table.pages[0]}页）没有数据，也没有“本表无数据”的说明",
+        message=f"“{table.title}”（第{table.pages[0]}页）没有数据，也没有“本表无数据”的说明{told}",
         table=table.type,
         page=table.pages[0],
+        severity="note" if said_elsewhere else "error",
     )
 
 

@@ -29,6 +29,7 @@ ROUNDING = Decimal("0.015")
     "cross_section_figures_agree",
     needs=("pages", "tables", "figures"),
     description="各部分之间须一致的数字相符：政府采购总额与其分项，年末结转和结余与其算式及表格",
+    rounded=True,
 )
 def cross_section_figures_agree(evidence: Evidence) -> list[Check]:
     sentences = [sentence for sentence in narrative_sentences(evidence) if is_prose(sentence)]
@@ -53,7 +54,8 @@ def _procurement(sentence: NarrativeSentence, following: NarrativeSentence | Non
     rest = re.split(r"[；;]\s*其中|其中[^：:]*拨款", text[total.end() :])[0]
     if following is not None and following.normalized.startswith("包括"):
         rest += following.normalized
-    parts = [_number(part["part"]) for part in PROCUREMENT_PART.finditer(rest.split("授予")[0])]
+    listed = list(PROCUREMENT_PART.finditer(rest.split("授予")[0]))
+    parts = [_number(part["part"]) for part in listed]
     if not parts:
         return None
     stated, added = _number(total["total"]), sum(parts, Decimal(0))
@@ -62,7 +64,10 @@ def _procurement(sentence: NarrativeSentence, following: NarrativeSentence | Non
     return Check(
         rule="",
         status="fail",
-        message=f"第{sentence.page}页政府采购总额写为{stated}万元，所列货物、工程、服务合计{added}万元",
+        message=(
+            f"第{sentence.page}页政府采购总额写为{stated}万元，所列货物、工程、服务合计{added}万元"
+            f"（{'、'.join(''.join(part.group(0).split()) for part in listed)}）"
+        ),
         row="政府采购",
         expected=added,
         found=stated,

@@ -18,6 +18,7 @@ NOT_A_PART = re.compile(r"增加|减少|增长|下降|较|比|相比|\d")
     "items_sum_to_stated_total",
     needs=("pages", "tables"),
     description="说明中“其中”所列分项之和等于与之同列的合计",
+    rounded=True,
 )
 def items_sum_to_stated_total(evidence: Evidence) -> list[Check]:
     sentences = [sentence for sentence in narrative_sentences(evidence) if is_prose(sentence)]

@@ -27,6 +27,7 @@ NARRATIVE_CHECKED = [
     "narrative_equals_table",
     needs=("figures", "narrative"),
     description="A key figure the narrative states equals the figure the tables print.",
+    rounded=True,
 )
 def narrative_figures_equal_tables(evidence: Evidence) -> list[Check]:
     return narrative_matches_tables(evidence.figures, evidence.narrative)
@@ -36,6 +37,7 @@ def narrative_figures_equal_tables(evidence: Evidence) -> list[Check]:
     "narrative_item_equals_table",
     needs=("tables", "pages"),
     description="A 类/款/项 amount the narrative states equals its line in the general budget expenditure table.",
+    rounded=True,
 )
 def narrative_items_equal_tables(evidence: Evidence) -> list[Check]:
     return narrative_items_match_tables(evidence.pages, evidence.tables)

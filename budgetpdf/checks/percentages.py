@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..model import Check
 from ..narrative import Amount, NarrativeSentence, Percentage
-from .reading import half_unit, is_prose, narrative_sentences, rounded_like
+from .reading import half_unit, is_prose, narrative_sentences, places_of, rounded_like
 from .registry import Evidence, rule
 
 HUNDRED = Decimal(100)
@@ -20,8 +20,11 @@ SHARE_CONTEXT = 6
 # A share no nearby whole comes within this many points of is about something the narrative does not state.
 PLAUSIBLE = Decimal(10)
 SLACK = Decimal("0.05")
+# The sentences either side of a share whose parts, shares of the same whole, may add up to that whole.
+SIBLINGS = 3
 PRIOR_FIGURE = re.compile(r"(?:^|[^相])[比较][^，,；;]*$")
-LABELLED_BASE = re.compile(r"比\s*(?:上年|\d{4}\s*年)[^，,；;\d]*(?:执行|预算)[^，,；;\d]*$")
+LABELLED_BASE = re.compile(r"比\s*(?:上年|\d{4}\s*年)[^，,；;\d]*执行[^，,；;\d]*$")
+LABELLED_BUDGET = re.compile(r"比\s*(?:上年|\d{4}\s*年)[^，,；;\d]*预算[^，,；;\d]*$")
 CHANGE_WORD = re.compile(r"增加|减少|增长|下降|降低|提高|上升")
 # A share within a point of some nearby whole more likely has its own whole left unstated than a wrong figure.
 SHARE_MISSED = Decimal(1)
@@ -31,6 +34,7 @@ SHARE_MISSED = Decimal(1)
     "percentage_recomputes",
     needs=("pages", "tables"),
     description="占比、增长/下降率、完成率与其所述金额相符",
+    rounded=True,
 )
 def percentage_recomputes(evidence: Evidence) -> list[Check]:
     wrong_rates, _ = rate_findings(evidence)
@@ -49,7 +53,7 @@ def rate_findings(evidence: Evidence) -> tuple[list[Check], list[Check]]:
             for earlier in sentences[max(0, index - SHARE_CONTEXT) : index + 1]
             for amount in earlier.amounts
             if _may_be_a_whole(earlier, amount)
-        ]
+        ] + _sibling_wholes(sentences[max(0, index - SIBLINGS) : index + SIBLINGS + 1])
         previous = sentences[index - 1] if index else None
         for percentage in sentence.percentages if is_prose(sentence) else ():
             if percentage.points:
@@ -58,6 +62,8 @@ def rate_findings(evidence: Evidence) -> tuple[list[Check], list[Check]]:
             check = _recomputed(sentence, percentage, candidates)
             change = _change_before(sentence, percentage)
             if check is not None:
+                if change is not None and _over_a_labelled_budget(sentence, change):
+                    check.severity = "note"
                 checks.append((check, change))
             elif candidates and change is not None:
                 agreeing.setdefault(percentage.value, set()).add(change.value)
@@ -69,6 +75,44 @@ def rate_findings(evidence: Evidence) -> tuple[list[Check], list[Check]]:
         else:
             rates.append(check)
     return one_per_fact(rates), one_per_fact(changes)
+
+
+def _share_parts(sentence: NarrativeSentence) -> list[tuple[str, Amount]]:
+    """(what it is a share of, the part) for each "…1003810.85万元，占本年支出预算25.59%" of the sentence."""
+    parts = []
+    for percentage in sentence.percentages:
+        if percentage.verb != "占" or percentage.points:
+            continue
+        before = [amount for amount in sentence.amounts if amount.end <= percentage.start]
+        clause = sentence.normalized[before[-1].end : percentage.start] if before else ""
+        if before and "占" in clause and not re.search(r"[。；;]", clause):
+            of = re.sub(r"[\s的为]", "", clause[clause.rindex("占") + 1 :])
+            parts.append((of, before[-1]))
+    return parts
+
+
+def _sibling_wholes(sentences: Iterable[NarrativeSentence]) -> list[Amount]:
+    """The sum of the parts stated as shares of the same whole nearby ("基本支出…占本年支出预算74.41%"、
+    "项目支出…占本年支出预算25.59%"): the whole the narrative leaves unstated."""
+    by_whole: dict[tuple[str, str], list[Amount]] = {}
+    for sentence in sentences:
+        for of, part in _share_parts(sentence):
+            siblings = by_whole.setdefault((of, part.unit), [])
+            if part not in siblings:
+                siblings.append(part)
+    wholes = []
+    for (of, unit), parts in by_whole.items():
+        if len(parts) >= 2 and of:
+            value = sum((part.value for part in parts), Decimal(0))
+            wholes.append(Amount(value, unit, f"{of}（所列各项之和）", -1, -1))
+    return wholes
+
+
+def _over_a_labelled_budget(sentence: NarrativeSentence, change: Amount) -> bool:
+    """ "比上年预算减少4.98万元": the year before's budget may be its adjusted one, which the sentence does not state;
+    a rate at odds with the amounts is then a note."""
+    text = sentence.normalized
+    return bool(LABELLED_BUDGET.search(text[max(0, change.start - 20) : change.start]))
 
 
 def _change_before(sentence: NarrativeSentence, percentage: Percentage) -> Amount | None:
@@ -114,7 +158,8 @@ def one_per_fact(checks: list[Check]) -> list[Check]:
     return list(facts.values())
 
 
-Candidate = tuple[Decimal, Decimal]  # a value the percentage may have been computed as, and how far rounding moves it
+# A value the percentage may have been computed as, how far rounding moves it, and the amounts it is computed from.
+Candidate = tuple[Decimal, Decimal, str]
 
 
 def _candidates(
@@ -169,22 +214,27 @@ def _change_rates(
     prior = current.in_wan if PRIOR_FIGURE.search(stated_before) else current.in_wan - sign * change.in_wan
     if prior <= 0:
         return []
-    return [_ratio(change.in_wan, prior, _rounding(change), _rounding(current) + _rounding(change))]
+    basis = (
+        f"变动{change.value}{change.unit}，{'上年' if prior == current.in_wan else '本年'}{current.value}{current.unit}"
+    )
+    return [_ratio(change.in_wan, prior, _rounding(change), _rounding(current) + _rounding(change), basis)]
 
 
 def _rounding(amount: Amount) -> Decimal:
     """How far the printed amount may be from the exact one, in 万元 (a whole number is read as printed to fen)."""
-    return max(half_unit(amount.value), Decimal("0.005")) * (amount.in_wan / amount.value if amount.value else 1)
+    printed = half_unit(amount.value) if places_of(amount.value) else Decimal("0.005")
+    return printed * (amount.in_wan / amount.value if amount.value else 1)
 
 
 def _rate(part: Amount, whole: Amount) -> Candidate:
-    return _ratio(part.in_wan, whole.in_wan, _rounding(part), _rounding(whole))
+    basis = f"{part.value}{part.unit}÷{whole.value}{whole.unit}"
+    return _ratio(part.in_wan, whole.in_wan, _rounding(part), _rounding(whole), basis)
 
 
-def _ratio(part: Decimal, whole: Decimal, part_rounding: Decimal, whole_rounding: Decimal) -> Candidate:
+def _ratio(part: Decimal, whole: Decimal, part_rounding: Decimal, whole_rounding: Decimal, basis: str) -> Candidate:
     value = part / whole * HUNDRED
     spread = (part_rounding / whole + part * whole_rounding / (whole * whole)) * HUNDRED
-    return value, spread
+    return value, spread, basis
 
 
 def _recomputed(sentence: NarrativeSentence, percentage: Percentage, candidates: Iterable[Candidate]) -> Check | None:
@@ -193,9 +243,9 @@ def _recomputed(sentence: NarrativeSentence, percentage: Percentage, candidates:
     if not candidates:
         return None
     # within the rounding of the amounts and one unit of the percentage's last place: the publisher's own rounding
-    if any(abs(value - stated) <= spread + 2 * half_unit(stated) + SLACK for value, spread in candidates):
+    if any(abs(value - stated) <= spread + 2 * half_unit(stated) + SLACK for value, spread, _ in candidates):
         return None
-    closest, spread = min(candidates, key=lambda candidate: abs(candidate[0] - stated))
+    closest, spread, basis = min(candidates, key=lambda candidate: abs(candidate[0] - stated))
     difference = abs(closest - stated)
     if percentage.verb == "占" and not SHARE_MISSED < difference <= PLAUSIBLE:
         return None
@@ -203,7 +253,9 @@ def _recomputed(sentence: NarrativeSentence, percentage: Percentage, candidates:
     return Check(
         rule="",
         status="fail",
-        message=(f"第{sentence.page}页“{_quote(sentence, percentage)}”写为{stated}%，按所述金额计算为{expected}%"),
+        message=(
+            f"第{sentence.page}页“{_quote(sentence, percentage)}”写为{stated}%，按所述金额（{basis}）计算为{expected}%"
+        ),
         row=percentage.verb,
         expected=expected,
         found=stated,

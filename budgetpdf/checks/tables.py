@@ -43,25 +43,37 @@ def checked_tables(evidence: Evidence) -> Iterator[Table]:
     return (table for table in evidence.tables if not table.empty and table.type != "other")
 
 
-@rule("parent_equals_sum_of_children", description="A coded line equals the sum of the lines one level under it.")
+@rule(
+    "parent_equals_sum_of_children",
+    description="A coded line equals the sum of the lines one level under it.",
+    rounded=True,
+)
 def parent_lines_equal_their_children(evidence: Evidence) -> Iterator[Check]:
     for table in checked_tables(evidence):
         yield from parent_equals_sum_of_children(table)
 
 
-@rule("total_equals_sum_of_classes", description="The 合计 line equals the sum of the 类 lines.")
+@rule("total_equals_sum_of_classes", description="The 合计 line equals the sum of the 类 lines.", rounded=True)
 def total_lines_equal_their_classes(evidence: Evidence) -> Iterator[Check]:
     for table in checked_tables(evidence):
         yield from total_equals_sum_of_classes(table)
 
 
-@rule("row_total_equals_sum_of_parts", description="On every line, the total column equals the sum of its parts.")
+@rule(
+    "row_total_equals_sum_of_parts",
+    description="On every line, the total column equals the sum of its parts.",
+    rounded=True,
+)
 def row_totals_equal_their_parts(evidence: Evidence) -> Iterator[Check]:
     for table in checked_tables(evidence):
         yield from row_total_equals_sum_of_parts(table)
 
 
-@rule("income_total_equals_expense_total", description="收入总计 equals 支出总计 in each two-sided summary table.")
+@rule(
+    "income_total_equals_expense_total",
+    description="收入总计 equals 支出总计 in each two-sided summary table.",
+    rounded=True,
+)
 def summary_sides_balance_rule(evidence: Evidence) -> list[Check]:
     return summary_sides_balance(evidence.tables)
 
@@ -69,6 +81,7 @@ def summary_sides_balance_rule(evidence: Evidence) -> list[Check]:
 @rule(
     "class_total_agrees_between_tables",
     description="A 类's total in the summary table equals its total in the expenditure table.",
+    rounded=True,
 )
 def class_totals_agree_rule(evidence: Evidence) -> list[Check]:
     return class_totals_agree(evidence.tables)

@@ -4,6 +4,7 @@ import re
 
 from ..model import Check
 from ..narrative import NarrativeSentence
+from ..narrative.sentences import is_heading
 from .reading import is_prose, narrative_sentences
 from .registry import Evidence, rule
 
@@ -25,9 +26,11 @@ CONTRADICTORY = re.compile(r"增加减少|减少增加|增长下降|下降增长
 )
 def purpose_and_wording(evidence: Evidence) -> list[Check]:
     sentences = [sentence for sentence in narrative_sentences(evidence) if is_prose(sentence)]
+    # headings and contents lines too ("三、支出决算支出决算情况说明"): a doubled phrase is a slip wherever it is
+    worded = [sentence for sentence in narrative_sentences(evidence) if is_prose(sentence) or is_heading(sentence.text)]
     checks = [
         _doubled(sentence, doubled)
-        for sentence in sentences
+        for sentence in worded
         for doubled in sentence.doubled_phrases
         if _is_slip(doubled.phrase)
     ]

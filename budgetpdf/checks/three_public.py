@@ -23,6 +23,7 @@ FIGURE = re.compile(r"(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?:万元|元)")
     "three_public_narrative_matches_table",
     needs=("pages", "tables", "metadata"),
     description="说明中的“三公”经费总额及各项与“三公”经费表一致",
+    rounded=True,
 )
 def three_public_narrative_matches_table(evidence: Evidence) -> list[Check]:
     table = next((t for t in evidence.tables if t.type == "three_public"), None)

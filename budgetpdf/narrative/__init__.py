@@ -11,6 +11,7 @@ rules that compare them with the tables live with the other checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -88,11 +89,23 @@ def item_lists_with_totals(sentences: list[NarrativeSentence]) -> list[tuple[Nar
         for listing in sentence.item_lists:
             if listing.total is None and index > 0 and sentences[index - 1].amounts:
                 previous = sentences[index - 1]
-                total = previous.amounts[0]
+                total = _whole_before(previous)
                 subject = statements.subject_before(previous.text, total.start)
                 listing = ItemList(subject, total, listing.items, listing.quote)
             found.append((sentence, listing))
     return found
+
+
+CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|相比|比)\S{0,6}$")
+
+
+def _whole_before(sentence: NarrativeSentence) -> Amount:
+    """The amount a list opening the next sentence breaks down: the sentence's last figure that is not a change
+    ("年初预算为2991.53万元，支出决算为2743.11万元" gives 2743.11;
+    "支出合计2743.11万元，…减少130.56万元" gives 2743.11)."""
+    text = sentence.normalized
+    figures = [amount for amount in sentence.amounts if not CHANGE_BEFORE.search(text[: amount.start])]
+    return figures[-1] if figures else sentence.amounts[0]
 
 
 def read_sentences(pages: Iterable[tuple[int, str]]) -> list[NarrativeSentence]:

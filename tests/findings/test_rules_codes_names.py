@@ -34,3 +34,13 @@ def test_the_same_misnamed_code_in_two_tables_is_one_finding_naming_both_pages()
 
 def test_a_name_no_code_carries_is_not_judged_here():
     assert checks_of(detail(("2080505", "养老保险缴费"))) == []
+
+
+def test_a_code_the_reader_completed_from_the_lines_above_is_not_a_printed_slip():
+    table = detail(("2080105", "行政事业单位养老支出"), page=17)
+    page = "01 人力资源和社会保障管理事务 28589.24\n行政事业单位养老支出\n2080105 71797.82"
+    assert failed(run(evidence(page, tables=[table], year=2020), only=["code_name_matches_classification"])) != []
+    printed_short = "2080105 劳动保障监察 78.79\n05 行政事业单位养老支出 71797.82"
+    assert (
+        failed(run(evidence(printed_short, tables=[table], year=2020), only=["code_name_matches_classification"])) == []
+    )

@@ -1,5 +1,7 @@
 """Standard tables listed in the contents are printed; an empty one says so."""
 
+from decimal import Decimal
+
 from budgetpdf.checks import run
 from budgetpdf.model import Row, Table
 
@@ -40,3 +42,36 @@ def test_an_empty_table_without_a_note_is_reported_and_one_with_the_note_passes(
     pages = ("目录", "政府性基金预算财政拨款收入支出决算表\n合计", "本表无数据")
     checks = checks_of(*pages, tables=[bare, noted], kind="budget")
     assert [check.table for check in checks] == ["government_fund"]
+
+
+def test_an_empty_table_whose_fund_the_narrative_says_is_nil_is_a_note_not_an_error():
+    bare = table("government_fund", "政府性基金预算支出表", 3, rows=0)
+    pages = ("目录", "政府性基金预算支出表\n合计", "本部门无当年政府性基金预算收支，并已公开空表。")
+    (check,) = checks_of(*pages, tables=[bare], kind="budget")
+    assert (check.table, check.severity) == ("government_fund", "note")
+
+
+def test_an_empty_table_whose_fund_the_summary_prints_with_an_amount_stays_an_error():
+    bare = table("state_capital", "国有资本经营预算支出表", 3, rows=0)
+    summary = Table(
+        type="income_expenditure_summary",
+        title="收支总表",
+        pages=[4],
+        rows=[Row(name="三、国有资本经营预算拨款收入", values={"amount": Decimal("12.50")}, page=4)],
+    )
+    pages = ("目录", "国有资本经营预算支出表\n合计", "收支总表")
+    (check,) = checks_of(*pages, tables=[bare, summary], kind="budget")
+    assert (check.table, check.severity) == ("state_capital", "error")
+
+
+def test_an_empty_table_whose_line_the_summary_prints_blank_is_a_note():
+    bare = table("state_capital", "国有资本经营预算支出表", 3, rows=0)
+    summary = Table(
+        type="income_expenditure_summary",
+        title="收支总表",
+        pages=[4],
+        rows=[Row(name="三、国有资本经营预算拨款收入", values={}, page=4)],
+    )
+    pages = ("目录", "国有资本经营预算支出表\n合计", "收支总表")
+    (check,) = checks_of(*pages, tables=[bare, summary], kind="budget")
+    assert check.severity == "note"

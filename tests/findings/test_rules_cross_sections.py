@@ -38,3 +38,10 @@ def test_a_closing_balance_at_odds_with_its_arithmetic_is_reported():
 def test_a_closing_balance_that_adds_up_passes():
     text = "年初结转和结余 0.00 万元，本年收入 0.00 万元，本年支出 0.00 万元，年末结转和结余 0.00 万元。"
     assert checks_of(text) == []
+
+
+def test_a_procurement_finding_names_every_part_it_added():
+    (check,) = checks_of(
+        "2023年度政府采购支出总额2132.97万元，其中：政府采购货物支出10.71万元、政府采购服务支出2157.46万元。"
+    )
+    assert "货物支出10.71万元" in check.message and "服务支出2157.46万元" in check.message

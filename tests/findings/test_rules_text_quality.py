@@ -32,3 +32,8 @@ def test_housing_spending_described_as_medical_insurance_is_reported():
 def test_housing_spending_on_the_housing_fund_is_its_own_purpose():
     page = "5.住房保障(类)支出28.61万元，占2.21%。\n主要是用于在职人员住房公积金和住房货币化补贴支出。"
     assert checks_of("purpose_and_wording", page) == []
+
+
+def test_a_phrase_doubled_in_a_heading_is_reported():
+    (check,) = checks_of("purpose_and_wording", "第三部分 情况说明\n三、支出决算支出决算情况说明\n正文。")
+    assert "支出决算支出决算" in check.message

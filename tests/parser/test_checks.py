@@ -51,14 +51,22 @@ def test_a_parent_line_equal_to_the_sum_of_its_children_passes():
     assert outcomes(run("parent_equals_sum_of_children", [table])) == [("pass", "206", Decimal("10"), Decimal("10"))]
 
 
-def test_a_parent_line_off_by_a_cent_fails_with_both_numbers_and_its_page():
+def test_a_parent_line_off_by_a_cent_fails_with_both_numbers_and_its_page_as_a_rounding_note():
     table = expenditure(
-        row("科学技术支出", "206", total="10.01"), row("a", "20601", total="4"), row("b", "20602", total="6")
+        row("科学技术支出", "206", total="10.01"), row("a", "20601", total="4.00"), row("b", "20602", total="6.00")
     )
     (check,) = run("parent_equals_sum_of_children", [table])
-    assert (check.status, check.expected, check.found, check.page) == ("fail", Decimal("10"), Decimal("10.01"), 5)
-    assert check.rule == "parent_equals_sum_of_children" and check.severity == "error"
+    assert (check.status, check.expected, check.found, check.page) == ("fail", Decimal("10.00"), Decimal("10.01"), 5)
+    assert check.rule == "parent_equals_sum_of_children" and check.severity == "note"
     assert "10.01" in check.message and "0.01" in check.message
+
+
+def test_a_parent_line_off_by_more_than_its_rounding_is_an_error():
+    table = expenditure(
+        row("科学技术支出", "206", total="10.02"), row("a", "20601", total="4.00"), row("b", "20602", total="6.00")
+    )
+    (check,) = run("parent_equals_sum_of_children", [table])
+    assert (check.status, check.severity) == ("fail", "error")
 
 
 def test_the_total_line_is_checked_against_the_class_lines():

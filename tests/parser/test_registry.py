@@ -80,3 +80,79 @@ def test_a_grep_finds_the_rule_modules_registered_on_import():
         pytest.skip("not a git checkout")
     modules = {Path(line).stem for line in result.stdout.split()}
     assert modules <= {name for name in dir(checks) if not name.startswith("_")}
+
+
+def _evidence():
+    return checks.Evidence(tables=[], pages=[], figures={}, narrative={}, metadata=Metadata())
+
+
+def test_the_same_difference_met_on_several_pages_is_one_finding_naming_every_place(monkeypatch):
+    from decimal import Decimal
+
+    monkeypatch.setattr(checks.registry, "RULES", {})
+
+    def twice(evidence):
+        return [
+            Check(
+                "",
+                "fail",
+                "第6页合计",
+                table="expenditure",
+                row="201",
+                expected=Decimal("10"),
+                found=Decimal("12"),
+                page=6,
+            ),
+            Check(
+                "", "fail", "第9页合计", table="income", row="201", expected=Decimal("10"), found=Decimal("12"), page=9
+            ),
+            Check(
+                "", "fail", "第9页合计", table="income", row="202", expected=Decimal("3"), found=Decimal("5"), page=9
+            ),
+        ]
+
+    checks.rule("twice", needs=("tables",))(twice)
+    merged = checks.run(_evidence())
+    assert [(check.row, [place["page"] for place in check.places]) for check in merged] == [
+        ("201", [6, 9]),
+        ("202", []),
+    ]
+
+
+def test_a_finding_without_numbers_is_merged_by_its_words_less_the_page(monkeypatch):
+    monkeypatch.setattr(checks.registry, "RULES", {})
+    words = [Check("", "fail", f"第{page}页“XX”留有模板占位符", page=page) for page in (3, 4)]
+    checks.rule("words", needs=("tables",))(lambda evidence: words + [Check("", "fail", "第5页“某某”", page=5)])
+    merged = checks.run(_evidence())
+    assert [[place["page"] for place in check.places] for check in merged] == [[3, 4], []]
+
+
+@pytest.mark.parametrize(
+    ("expected", "found", "severity"),
+    [
+        ("1294.48", "1294.49", "note"),
+        ("1294.48", "1294.5", "note"),
+        ("1294.48", "1294.50", "error"),
+        ("3.00", "4", "error"),
+    ],
+)
+def test_a_difference_within_the_printed_precision_is_a_note_and_a_larger_one_an_error(
+    monkeypatch, expected, found, severity
+):
+    from decimal import Decimal
+
+    monkeypatch.setattr(checks.registry, "RULES", {})
+    check = Check("", "fail", "m", expected=Decimal(expected), found=Decimal(found))
+    checks.rule("amounts", needs=("tables",), rounded=True)(lambda evidence: [check])
+    (result,) = checks.run(_evidence())
+    assert result.severity == severity
+
+
+def test_a_rule_of_counts_keeps_a_difference_of_one_an_error(monkeypatch):
+    from decimal import Decimal
+
+    monkeypatch.setattr(checks.registry, "RULES", {})
+    check = Check("", "fail", "m", expected=Decimal("16"), found=Decimal("17"))
+    checks.rule("counts", needs=("tables",))(lambda evidence: [check])
+    (result,) = checks.run(_evidence())
+    assert result.severity == "error"
