@@ -264,7 +264,7 @@ def districts_with_reports() -> QuerySet[Jurisdiction]:
     return Jurisdiction.objects.filter(Exists(published)).order_by("name")
 
 
-def quality_ranking(filters: QualityFilters, *, per_page: int = QUALITY_PAGE_SIZE):
+def quality_ranking(filters: QualityFilters, *, per_page: int | None = None):
     """Published reports ranked by their findings (of the chosen severity), most first; a page of them, or None
     with a message added to `filters.errors` when the page is past the last."""
     reports = published_reports()
@@ -277,7 +277,7 @@ def quality_ranking(filters: QualityFilters, *, per_page: int = QUALITY_PAGE_SIZ
     ranked = _finding_counts(reports, filters.severity).order_by(
         F("finding_count").desc(), "department__jurisdiction__name", "department__name", "-fiscal_year__year", "pk"
     )
-    paginator = Paginator(ranked, per_page)
+    paginator = Paginator(ranked, per_page or QUALITY_PAGE_SIZE)
     try:
         return paginator.page(filters.page)
     except EmptyPage:

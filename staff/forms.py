@@ -91,3 +91,7 @@ class ReportMetadataForm(forms.Form):
 class CorrectionForm(forms.Form):
     printed = forms.CharField(label=_("更正为"), max_length=60)
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExplanationForm(forms.Form):
+    reason = forms.CharField(label=_("说明理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
