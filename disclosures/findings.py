@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
+from budgetpdf.checks import RULES
+
 from .formatting import amount_plain
 from .models import TABLE_TYPE_LABELS, FindingExplanation, Jurisdiction, Report, ValidationCheck
 from .selectors import page_url, published_reports
@@ -32,23 +34,28 @@ KIND_WORDS = {
     "m": "各部分之间的数字不一致",
     "n": "用途与科目矛盾或字词重复",
 }
+# A check without a kind of its own takes its rule's, from the module of budgetpdf/checks/ that registers it.
+KIND_BY_MODULE = {
+    "narrative_totals": "a",
+    "narrative": "a",
+    "wording": "b",
+    "percentages": "c",
+    "three_public": "d",
+    "item_sums": "e",
+    "years": "f",
+    "placeholders": "g",
+    "staff_counts": "h",
+    "completeness": "i",
+    "units": "j",
+    "codes_names": "k",
+    "department_name": "l",
+    "cross_sections": "m",
+    "text_quality": "n",
+}
 RULE_KINDS = {
-    "narrative_total_equals_table": "a",
-    "narrative_equals_table": "a",
-    "narrative_item_equals_table": "a",
-    "comparison_word_matches_numbers": "b",
-    "percentage_recomputes": "c",
-    "three_public_narrative_matches_table": "d",
-    "items_sum_to_stated_total": "e",
-    "year_belongs_to_report": "f",
-    "no_placeholder": "g",
-    "staff_and_changes_agree": "h",
-    "standard_tables_present": "i",
-    "amount_unit_matches_scale": "j",
-    "code_name_matches_classification": "k",
-    "department_name_consistent": "l",
-    "cross_section_figures_agree": "m",
-    "purpose_and_wording": "n",
+    rule.id: KIND_BY_MODULE[module]
+    for rule in RULES.values()
+    if (module := rule.check.__module__.rsplit(".", 1)[-1]) in KIND_BY_MODULE
 }
 # The kinds that set a figure of the narrative against the tables': `found` is what the text says.
 NARRATIVE_AGAINST_TABLE = {"a", "d"}
