@@ -120,10 +120,23 @@ class Finding:
         return getattr(self.check, name)
 
 
+# Kinds whose numbers are not amounts: percentages, years, counts of staff.
+NOT_AMOUNTS = {"c", "f", "h"}
+
+
+def number_shown(value, kind: str) -> str:
+    """A finding's number as its message gives it: an amount with two decimals at least (9050 -> 9050.00)."""
+    text = amount_plain(value)
+    if kind in NOT_AMOUNTS:
+        return text
+    whole, _dot, decimals = text.partition(".")
+    return f"{whole}.{decimals.ljust(2, '0')}"
+
+
 def _finding(check: ValidationCheck) -> Finding:
     found_label, expected_label = number_labels(check)
     numbers = [
-        (label, amount_plain(value))
+        (label, number_shown(value, kind_of(check)))
         for label, value in ((found_label, check.found), (expected_label, check.expected))
         if value is not None
     ]

@@ -408,11 +408,14 @@ class ReportPage(models.Model):
         return f"{self.report_id} p{self.number}"
 
 
-def finding_fingerprint(*, rule: str, table: str, row: str, page: int | None) -> str:
-    """What names one finding of a report across re-runs: its rule, table, row and page; never its message or
-    numbers, which a correction changes."""
-    text = "\x1f".join((rule, table or "", row or "", str(page or "")))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def finding_fingerprint(*, rule: str, table: str, row: str, page: int | None, occurrence: int = 0) -> str:
+    """What names one finding of a report across re-runs: its rule, table, row and page, and which of the findings
+    sharing these it is, in the order the rule gives them (placeholders on one page name no row); never its message
+    or numbers, which a correction changes."""
+    parts = [rule, table or "", row or "", str(page or "")]
+    if occurrence:
+        parts.append(str(occurrence))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 class ValidationCheck(models.Model):

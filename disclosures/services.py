@@ -159,14 +159,28 @@ def _store_checks(report: Report, checks: list[parser_model.Check], *, rules: Co
             message=c.message,
             page=c.page,
             places=[dict(place) for place in c.places],
-            fingerprint=finding_fingerprint(rule=c.rule, table=c.table, row=c.row, page=c.page),
+            fingerprint=fingerprint,
             on_printed=on_printed,
         )
-        for c in checks
+        for c, fingerprint in zip(checks, _fingerprints(checks), strict=True)
     ]
     kept = [] if on_printed else _corrected_findings(earlier, stored)
     earlier.delete()
     ValidationCheck.objects.bulk_create([*stored, *kept])
+
+
+def _fingerprints(checks: list[parser_model.Check]) -> list[str]:
+    """Each check's fingerprint; checks that share rule, table, row and page are told apart by their order."""
+    seen: dict[tuple, int] = {}
+    fingerprints = []
+    for c in checks:
+        key = (c.rule, c.table, c.row, c.page)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        fingerprints.append(
+            finding_fingerprint(rule=c.rule, table=c.table, row=c.row, page=c.page, occurrence=occurrence)
+        )
+    return fingerprints
 
 
 def _corrected_findings(earlier, stored: list[ValidationCheck]) -> list[ValidationCheck]:

@@ -210,3 +210,10 @@ def test_bad_quality_filters_get_a_clear_message_not_a_500(client, params, messa
     response = client.get(reverse("disclosures:quality"), params)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_a_findings_amounts_keep_two_decimals_and_its_percentages_stay_as_computed():
+    assert findings.number_shown(Decimal("9050.0000000000"), "") == "9050.00"
+    assert findings.number_shown(Decimal("423.6000000000"), "m") == "423.60"
+    assert findings.number_shown(Decimal("0.1250000000"), "a") == "0.125"
+    assert findings.number_shown(Decimal("12.5000000000"), "c") == "12.5"

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from pypdf import PdfReader
 
+from budgetpdf.model import Check
 from disclosures import findings
 from disclosures import services as disclosure_services
 from disclosures.models import AuditEntry, FindingExplanation, LineValue, ValidationCheck
@@ -147,3 +148,20 @@ def test_a_damaged_or_encrypted_pdf_gives_a_clear_message(staff, settings, tmp_p
     response = staff.get(reverse("staff:findings_pdf", args=[report.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("staff:report", args=[report.pk])
     assert message in response.content.decode()
+
+
+def test_findings_that_name_no_row_on_one_page_are_explained_one_by_one_across_re_runs(reviewer):
+    report = ReportFactory()
+    placeholders = [
+        Check(rule="no_placeholder", status="fail", message=f"第4页“{text}”留有模板占位符", page=4)
+        for text in ("上海市 XX 局", "总计 XXX 万元")
+    ]
+    disclosure_services._store_checks(report, placeholders)
+    first, second = report.checks.order_by("pk")
+    assert first.fingerprint != second.fingerprint
+    disclosure_services.finding_explain(check=second, reason="模板原文如此", user=reviewer)
+    disclosure_services._store_checks(report, placeholders)
+    assert [(f.message, f.status) for f in findings.report_findings(report)] == [
+        ("第4页“上海市 XX 局”留有模板占位符", "未说明"),
+        ("第4页“总计 XXX 万元”留有模板占位符", "已说明"),
+    ]

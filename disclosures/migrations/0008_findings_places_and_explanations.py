@@ -8,11 +8,15 @@ from django.db import migrations, models
 
 
 def fill_fingerprints(apps, schema_editor):
+    """As disclosures.models.finding_fingerprint: checks sharing rule, table, row and page told apart by order."""
     checks = apps.get_model("disclosures", "ValidationCheck")
-    changed = []
-    for check in checks.objects.filter(fingerprint="").iterator():
-        text = "\x1f".join((check.rule, check.table_type or "", check.row or "", str(check.page or "")))
-        check.fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    changed, seen = [], {}
+    for check in checks.objects.filter(fingerprint="").order_by("report_id", "pk").iterator():
+        key = (check.report_id, check.rule, check.table_type or "", check.row or "", str(check.page or ""))
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        parts = list(key[1:]) + ([str(occurrence)] if occurrence else [])
+        check.fingerprint = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
         changed.append(check)
     checks.objects.bulk_update(changed, ["fingerprint"], batch_size=1000)
 
