@@ -114,3 +114,10 @@ class PerformanceIndicatorAdmin(admin.ModelAdmin):
 class ValidationCheckAdmin(admin.ModelAdmin):
     list_display = ["rule", "status", "table_type", "row", "expected", "found", "page", "report"]
     list_filter = ["status", "rule"]
+
+
+@admin.register(models.FindingExplanation)
+class FindingExplanationAdmin(admin.ModelAdmin):
+    list_display = ["rule", "table_type", "row", "page", "reason", "created_by", "updated_at", "report"]
+    list_filter = ["rule"]
+    raw_id_fields = ["report"]

@@ -67,6 +67,7 @@ def report_to_contract(report: Report) -> dict:
                 "page": c.page,
             }
             for c in report.checks.all()
+            if c.status != "corrected"
         ],
     }
 

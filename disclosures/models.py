@@ -8,6 +8,8 @@ consistency checks. A report is a draft until a publisher publishes it; a new
 version of a published report is a new draft that supersedes it.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -406,10 +408,21 @@ class ReportPage(models.Model):
         return f"{self.report_id} p{self.number}"
 
 
+def finding_fingerprint(*, rule: str, table: str, row: str, page: int | None, occurrence: int = 0) -> str:
+    """What names one finding of a report across re-runs: its rule, table, row and page, and which of the findings
+    sharing these it is, in the order the rule gives them (placeholders on one page name no row); never its message
+    or numbers, which a correction changes."""
+    parts = [rule, table or "", row or "", str(page or "")]
+    if occurrence:
+        parts.append(str(occurrence))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
 class ValidationCheck(models.Model):
     class Status(models.TextChoices):
         PASS = "pass", "通过"
         FAIL = "fail", "不一致"
+        CORRECTED = "corrected", "更正"  # failed on the printed numbers; holds since staff corrected them
 
     class Severity(models.TextChoices):
         ERROR = "error", "错误"
@@ -417,7 +430,7 @@ class ValidationCheck(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="checks")
     rule = models.CharField("规则", max_length=60)
-    status = models.CharField(max_length=4, choices=Status.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
     severity = models.CharField("严重程度", max_length=10, choices=Severity.choices, default=Severity.ERROR)
     kind = models.CharField("类别", max_length=40, blank=True)
     table_type = models.CharField(max_length=40, blank=True)
@@ -426,6 +439,9 @@ class ValidationCheck(models.Model):
     found = models.DecimalField(null=True, blank=True, **AMOUNT)
     message = models.TextField("说明")
     page = models.PositiveIntegerField(null=True, blank=True)
+    places = models.JSONField("各处", default=list, blank=True, help_text="[{page, table?, row?}]")
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    on_printed = models.BooleanField("按原文数值", default=True, help_text="run on the values as printed")
 
     class Meta:
         ordering = ["report", "status", "page"]
@@ -434,6 +450,40 @@ class ValidationCheck(models.Model):
 
     def __str__(self):
         return f"{self.rule}: {self.status}"
+
+    def save(self, *args, **kwargs):
+        self.fingerprint = self.fingerprint or self.compute_fingerprint()
+        super().save(*args, **kwargs)
+
+    def compute_fingerprint(self) -> str:
+        return finding_fingerprint(rule=self.rule, table=self.table_type, row=self.row, page=self.page)
+
+
+class FindingExplanation(models.Model):
+    """Staff's reason why a finding is not an error of the report (or is explained elsewhere), kept by the
+    finding's fingerprint so that it outlives the re-runs that replace the checks."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="finding_explanations")
+    fingerprint = models.CharField(max_length=64)
+    rule = models.CharField("规则", max_length=60)
+    table_type = models.CharField(max_length=40, blank=True)
+    row = models.TextField("行", blank=True)
+    page = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.TextField("说明理由")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["report", "page", "pk"]
+        verbose_name = "问题说明"
+        verbose_name_plural = "问题说明"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "fingerprint"], name="one_explanation_per_finding"),
+        ]
+
+    def __str__(self):
+        return f"{self.rule} p{self.page}: {self.reason}"
 
 
 class Correction(models.Model):
@@ -474,6 +524,9 @@ class AuditEntry(models.Model):
         PUBLISH = "publish", "发布"
         UNPUBLISH = "unpublish", "撤回发布"
         DELETE = "delete", "删除草稿"
+        EXPLAIN = "explain", "说明问题"
+        UNEXPLAIN = "unexplain", "撤销问题说明"
+        RECHECK = "recheck", "重新校验"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -345,6 +345,7 @@ class TableRow:
     name: str
     href: str
     cells: list[str | None]
+    notes: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -408,18 +409,48 @@ def report_tables(report: Report) -> list[TableRows]:
             "line_id", "column_id", "printed", "amount"
         )
     }
-    page_links = _PageLinks(report.pk)
+    page_links = _PageLinks(report.pk, correction_notes(report))
     return [
         _table_rows(table, columns.get(table.pk, []), lines.get(table.pk, []), cells, page_links) for table in tables
     ]
 
 
+def correction_notes(report: Report) -> dict[tuple[int, int], str]:
+    """Each corrected cell's note, by (line id, column id): "原文 X，更正为 Y，理由：…" with staff's latest reason."""
+    corrected = list(
+        LineValue.objects.filter(line__table__report=report)
+        .exclude(extracted_printed="")
+        .values_list(
+            "line_id",
+            "column_id",
+            "extracted_printed",
+            "printed",
+            "line__table__position",
+            "line__position",
+            "column__key",
+        )
+    )
+    if not corrected:
+        return {}
+    reasons = {
+        (c.table_position, c.line_position, c.column_key): c.reason
+        for c in report.corrections.order_by("created_at", "pk")
+    }
+    notes = {}
+    for line_id, column_id, original, printed, table_position, line_position, key in corrected:
+        reason = reasons.get((table_position, line_position, key), "")
+        note = _("原文 %(original)s，更正为 %(printed)s") % {"original": original, "printed": printed}
+        notes[(line_id, column_id)] = note + (_("，理由：%(reason)s") % {"reason": reason} if reason else "")
+    return notes
+
+
 class _PageLinks:
     """Links to a report's pages, reversed once per page rather than once per line."""
 
-    def __init__(self, report_id: int):
+    def __init__(self, report_id: int, corrections: dict[tuple[int, int], str] | None = None):
         self.report_id = report_id
         self.pages: dict[int, str] = {}
+        self.corrections = corrections or {}
 
     def line(self, page: int | None, line_id: int) -> str:
         if not page:
@@ -459,8 +490,11 @@ def _block_rows(lines, side_columns, cells, page_links: _PageLinks, amounts: _Am
         printed = []
         is_total = not amounts.totals and name.replace(" ", "") in TOTAL_NAMES
         first = None
+        notes = {}
         for column_id, _t, key, _label in side_columns:
             cell = cells.get((line_id, column_id))
+            if (line_id, column_id) in page_links.corrections:
+                notes[len(printed)] = page_links.corrections[(line_id, column_id)]
             printed.append(cell[0] if cell else None)
             if cell is None:
                 continue
@@ -470,7 +504,7 @@ def _block_rows(lines, side_columns, cells, page_links: _PageLinks, amounts: _Am
                 amounts.totals[key] = amount
         if level == 1 and code and first is not None:
             amounts.level1.append((code, name, first))
-        rows.append(TableRow(line_id, code, level, name, href, printed))
+        rows.append(TableRow(line_id, code, level, name, href, printed, notes))
     return rows
 
 

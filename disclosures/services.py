@@ -5,7 +5,7 @@ from collections.abc import Collection
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -20,6 +20,7 @@ from .models import (
     Correction,
     Department,
     DisclosureTable,
+    FindingExplanation,
     FiscalYear,
     Jurisdiction,
     KeyFigure,
@@ -32,6 +33,7 @@ from .models import (
     TableColumn,
     TableType,
     ValidationCheck,
+    finding_fingerprint,
 )
 
 SHORT_NAME_RE = re.compile(r"^(?:.*?[省市])?(.+?)(?:区|县|市)?$")
@@ -136,10 +138,14 @@ def _store_pages(report: Report, parsed: parser_model.Report) -> None:
 
 
 def _store_checks(report: Report, checks: list[parser_model.Check], *, rules: Collection[str] | None = None) -> None:
-    """The report's checks (or those of `rules`) are replaced: a re-run leaves no result of an earlier run."""
+    """The report's checks (or those of `rules`) are replaced: a re-run leaves no result of an earlier run, except
+    that a finding of the printed numbers which no longer fails once staff corrected the report's values is kept,
+    marked 更正, so that the public still sees what the report printed."""
     earlier = report.checks.all()
-    (earlier if rules is None else earlier.filter(rule__in=rules)).delete()
-    ValidationCheck.objects.bulk_create(
+    if rules is not None:
+        earlier = earlier.filter(rule__in=rules)
+    on_printed = not LineValue.objects.filter(line__table__report=report).exclude(extracted_printed="").exists()
+    stored = [
         ValidationCheck(
             report=report,
             rule=c.rule,
@@ -152,9 +158,47 @@ def _store_checks(report: Report, checks: list[parser_model.Check], *, rules: Co
             found=c.found,
             message=c.message,
             page=c.page,
+            places=[dict(place) for place in c.places],
+            fingerprint=fingerprint,
+            on_printed=on_printed,
         )
-        for c in checks
+        for c, fingerprint in zip(checks, _fingerprints(checks), strict=True)
+    ]
+    kept = [] if on_printed else _corrected_findings(earlier, stored)
+    earlier.delete()
+    ValidationCheck.objects.bulk_create([*stored, *kept])
+
+
+def _fingerprints(checks: list[parser_model.Check]) -> list[str]:
+    """Each check's fingerprint; checks that share rule, table, row and page are told apart by their order."""
+    seen: dict[tuple, int] = {}
+    fingerprints = []
+    for c in checks:
+        key = (c.rule, c.table, c.row, c.page)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        fingerprints.append(
+            finding_fingerprint(rule=c.rule, table=c.table, row=c.row, page=c.page, occurrence=occurrence)
+        )
+    return fingerprints
+
+
+def _corrected_findings(earlier, stored: list[ValidationCheck]) -> list[ValidationCheck]:
+    """The earlier findings of the printed values (failed, or kept as 更正 before) that fail no longer on the values
+    as corrected; a failure only a correction brought about is not kept."""
+    failing = {c.fingerprint for c in stored if c.status == ValidationCheck.Status.FAIL}
+    kept = []
+    printed_findings = Q(status=ValidationCheck.Status.FAIL, on_printed=True) | Q(
+        status=ValidationCheck.Status.CORRECTED
     )
+    for check in earlier.filter(printed_findings):
+        fingerprint = check.fingerprint or check.compute_fingerprint()
+        if fingerprint in failing:
+            continue
+        failing.add(fingerprint)
+        check.pk, check.status, check.fingerprint = None, ValidationCheck.Status.CORRECTED, fingerprint
+        kept.append(check)
+    return kept
 
 
 def _store_tables(report: Report, parsed: parser_model.Report) -> None:
@@ -528,3 +572,72 @@ def report_update_metadata(
             details=changed,
         )
     return report
+
+
+# Findings: staff explain them and re-run the rules
+
+
+@transaction.atomic
+def finding_explain(*, check: ValidationCheck, reason: str, user) -> FindingExplanation:
+    """Mark a finding explained with staff's reason (replacing an earlier reason); kept by its fingerprint, so it
+    outlives the re-runs that replace the checks. Allowed on published reports too: it changes no figure."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("请填写说明理由（例如：原文第几页另有说明）。")
+    if len(reason) > 2000:
+        raise InvalidInput("说明理由过长：请控制在2000字以内。")
+    if check.status == ValidationCheck.Status.PASS:
+        raise InvalidInput("这项校验已通过，无需说明。")
+    fingerprint = check.fingerprint or check.compute_fingerprint()
+    explanation, created = FindingExplanation.objects.update_or_create(
+        report=check.report,
+        fingerprint=fingerprint,
+        defaults={
+            "rule": check.rule,
+            "table_type": check.table_type,
+            "row": check.row,
+            "page": check.page,
+            "reason": reason,
+            "created_by": user,
+        },
+    )
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.EXPLAIN,
+        report=check.report,
+        summary=f"说明问题 第{check.page or '?'}页 {check.rule}：{reason}",
+        details={"fingerprint": fingerprint, "rule": check.rule, "page": check.page, "new": created},
+    )
+    return explanation
+
+
+@transaction.atomic
+def finding_unexplain(*, check: ValidationCheck, user) -> bool:
+    """Take back staff's explanation of a finding; False when it had none."""
+    fingerprint = check.fingerprint or check.compute_fingerprint()
+    explanation = FindingExplanation.objects.filter(report=check.report, fingerprint=fingerprint).first()
+    if explanation is None:
+        return False
+    explanation.delete()
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.UNEXPLAIN,
+        report=check.report,
+        summary=f"撤销问题说明 第{check.page or '?'}页 {check.rule}：{explanation.reason}",
+        details={"fingerprint": fingerprint, "rule": check.rule, "page": check.page},
+    )
+    return True
+
+
+def report_recheck(*, report: Report, user) -> list[ValidationCheck]:
+    """Run the rules again over the stored report (as corrected), logged; explanations stay with their findings."""
+    checks = report_revalidate(report=report)
+    failed = sum(1 for c in checks if c.status == ValidationCheck.Status.FAIL)
+    audit_record(
+        user=user,
+        action=AuditEntry.Action.RECHECK,
+        report=report,
+        summary=f"重新校验 {report}：{failed} 项不一致",
+        details={"failed": failed, "checks": len(checks)},
+    )
+    return checks

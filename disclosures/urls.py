@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/<int:pk>/source.pdf", views.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/pages/<int:number>/", views.page_viewer, name="page"),
     path("reports/<int:pk>/pages/<int:number>.png", views.page_image, name="page_image"),
+    path("quality/", views.quality, name="quality"),
     path("<str:slug>/", views.jurisdiction, name="jurisdiction"),
     path("<str:jurisdiction>/<str:slug>/", views.department, name="department"),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import comparison, downloads, formatting, glossary, page_images, selectors
+from . import comparison, downloads, findings, formatting, glossary, page_images, selectors
 from .csv_safety import csv_row
 from .models import Department, Jurisdiction, Report, TableType
 
@@ -56,6 +56,7 @@ def jurisdiction(request, slug):
     overview = selectors.jurisdiction_overview(place)
     if not overview["reports"]:
         raise Http404
+    overview["findings_years"] = findings.jurisdiction_findings(place)
     return render(request, "disclosures/jurisdiction.html", {"jurisdiction": place, **overview})
 
 
@@ -67,6 +68,7 @@ def department(request, jurisdiction, slug):
     history = selectors.department_history(body)
     if not history["reports"]:
         raise Http404
+    history["findings_years"] = findings.department_findings(body)
     return render(request, "disclosures/department.html", {"department": body, **history})
 
 
@@ -86,6 +88,7 @@ def report(request, pk):
         "charts": selectors.report_charts(found, tables, figures),
         "performance": selectors.performance(found),
         "checks": selectors.checks_in_words(found, completeness),
+        "quality": findings.report_quality(found),
         "completeness": completeness,
         "kind_term": glossary.KIND_TERMS.get(found.kind, ""),
     }
@@ -274,3 +277,17 @@ def compare_csv(request):
                 )
             )
     return response
+
+
+@require_safe
+def quality(request):
+    """The published reports ranked by their findings; a bad filter is named in plain words (400), never a 500."""
+    filters = findings.quality_filters(request.GET)
+    ranking = None if filters.errors else findings.quality_ranking(filters)
+    context = {
+        "filters": filters,
+        "ranking": ranking,
+        "districts": findings.districts_with_reports(),
+        "years": selectors.years_with_reports(),
+    }
+    return render(request, "disclosures/quality.html", context, status=400 if filters.errors else 200)

@@ -121,3 +121,7 @@ class UploadManyForm(MetadataForm):
     files = ManyFilesField(label=_("报告PDF（可多选）"), error_messages={"required": _("请选择要上传的PDF文件。")})
 
     field_order = ["files", "jurisdiction", "department", "fiscal_year", "kind", "scope"]
+
+
+class ExplanationForm(forms.Form):
+    reason = forms.CharField(label=_("说明理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -28,5 +28,10 @@ urlpatterns = [
     path("reports/<int:pk>/changes/", views.report_changes, name="report_changes"),
     path("reports/<int:pk>/pages/<int:number>.png", views.page_image, name="page_image"),
     path("reports/<int:pk>/source.pdf", views.source_pdf, name="source_pdf"),
+    path("reports/<int:pk>/recheck/", views.report_recheck, name="report_recheck"),
+    path("reports/<int:pk>/findings.csv", views.findings_csv, name="findings_csv"),
+    path("reports/<int:pk>/findings.pdf", views.findings_pdf, name="findings_pdf"),
+    path("reports/<int:pk>/findings/<str:fingerprint>/explain/", views.finding_explain, name="finding_explain"),
+    path("reports/<int:pk>/findings/<str:fingerprint>/unexplain/", views.finding_unexplain, name="finding_unexplain"),
     path("audit/", views.audit_log, name="audit"),
 ]

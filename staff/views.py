@@ -1,11 +1,13 @@
 """Staff pages: upload, follow the parse, review beside the source page, correct, publish."""
 
+import csv
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,14 +15,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budgetpdf.errors import UnusableDocument
-from disclosures import ocr_review, page_images, versions
+from disclosures import annotated_pdf, findings, ocr_review, page_images, versions
 from disclosures import services as disclosure_services
-from disclosures.models import AuditEntry, LineValue, Report
+from disclosures.csv_safety import csv_row
+from disclosures.models import AuditEntry, LineValue, Report, ValidationCheck
 from ingestion import bulk, services
 from ingestion.models import IngestionJob
 
 from . import selectors
-from .forms import CorrectionForm, MetadataForm, ReportMetadataForm, UploadForm, UploadManyForm, check_pdf_upload
+from .forms import (
+    CorrectionForm,
+    ExplanationForm,
+    MetadataForm,
+    ReportMetadataForm,
+    UploadForm,
+    UploadManyForm,
+    check_pdf_upload,
+)
 
 
 def staff_permission(perm):
@@ -230,6 +241,7 @@ def report_review(request, pk):
         "rows": review.rows,
         "pages": review.pages,
         "failed_checks": review.failed_checks,
+        "findings": findings.report_findings(report),
         "reading": selectors.reading_notes(report),
         "job": job,
         "changes": changes,
@@ -367,3 +379,95 @@ def audit_log(request):
         entries = entries.filter(report_id=request.GET["report"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "staff/audit.html", {"page": page})
+
+
+# Findings: explain, re-run the rules, export
+
+
+def _finding(pk: int, fingerprint: str) -> ValidationCheck:
+    checks = ValidationCheck.objects.select_related("report").filter(
+        report_id=pk, fingerprint=fingerprint, status__in=findings.FINDING_STATUSES
+    )
+    check = checks.order_by("status", "pk").first()
+    if check is None:
+        raise Http404
+    return check
+
+
+def _to_finding(pk: int, fingerprint: str):
+    url = reverse("staff:report", kwargs={"pk": pk})
+    return redirect(f"{url}#finding-{fingerprint[:12]}")
+
+
+@require_POST
+@staff_permission("disclosures.review_report")
+def finding_explain(request, pk, fingerprint):
+    check = _finding(pk, fingerprint)
+    form = ExplanationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("说明未保存：") + "；".join(e for errs in form.errors.values() for e in errs))
+        return _to_finding(pk, fingerprint)
+    try:
+        disclosure_services.finding_explain(check=check, reason=form.cleaned_data["reason"], user=request.user)
+    except disclosure_services.InvalidInput as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已标记为“已说明”，公开页面会显示说明理由。"))
+    return _to_finding(pk, fingerprint)
+
+
+@require_POST
+@staff_permission("disclosures.review_report")
+def finding_unexplain(request, pk, fingerprint):
+    check = _finding(pk, fingerprint)
+    if disclosure_services.finding_unexplain(check=check, user=request.user):
+        messages.success(request, _("已撤销说明，这一处问题重新标为“未说明”。"))
+    else:
+        messages.info(request, _("这一处问题本来就没有说明。"))
+    return _to_finding(pk, fingerprint)
+
+
+@require_POST
+@staff_permission("disclosures.review_report")
+def report_recheck(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    checks = disclosure_services.report_recheck(report=report, user=request.user)
+    failed = sum(1 for c in checks if c.status == ValidationCheck.Status.FAIL)
+    messages.success(request, _("已重新校验：%(n)d 项不一致。已有的说明仍然保留。") % {"n": failed})
+    return redirect("staff:report", pk=pk)
+
+
+@require_GET
+@staff_permission("disclosures.view_report")
+def findings_csv(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}-findings.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(findings.CSV_HEADER)
+    for row in findings.csv_rows(findings.report_findings(report)):
+        writer.writerow(csv_row(row))
+    return response
+
+
+@require_GET
+@staff_permission("disclosures.view_report")
+def findings_pdf(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    try:
+        with report.source_file.open("rb") as handle:
+            source = handle.read()
+    except (OSError, ValueError):
+        messages.error(request, _("找不到原始PDF，无法生成带批注的副本。"))
+        return redirect("staff:report", pk=pk)
+    notes = annotated_pdf.page_notes(findings.report_findings(report))
+    try:
+        content = annotated_pdf.annotated_pdf(source, notes)
+    except annotated_pdf.UnreadablePdf as exc:
+        messages.error(request, str(exc))
+        return redirect("staff:report", pk=pk)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}-findings.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -347,12 +347,12 @@ def test_a_draft_table_cannot_be_downloaded(client):
 def test_failed_checks_are_listed_in_plain_words_with_their_page(client, samples):
     report = samples["reports"]["jiangan-2023-final"]
     page = html(client, reverse("disclosures:report", args=[report.pk]))
-    checks = page.split('id="checks"', 1)[1].split("</section>", 1)[0]
+    checks = page.split('id="quality"', 1)[1].split("</section>", 1)[0]
     failed = ValidationCheck.objects.filter(report=report, status=ValidationCheck.Status.FAIL).count()
     passed = ValidationCheck.objects.filter(report=report, status=ValidationCheck.Status.PASS).count()
-    assert f"原文中有 {failed} 处数字互相对不上（另有 {passed} 项校验一致）" in checks
+    assert f"原文中有 {failed} 处问题（" in checks and f"另有 {passed} 项校验一致）" in checks
     assert "相差0.02万元" in checks
-    assert f'<a href="/reports/{report.pk}/pages/7/">第7页</a>：' in checks
+    assert f'<a class="finding-page" href="/reports/{report.pk}/pages/7/">第7页</a>' in checks
 
 
 def test_performance_indicators_show_their_target_against_the_result(client, samples):
@@ -385,7 +385,7 @@ def test_the_report_page_uses_the_same_few_queries_for_3_tables_as_for_30(client
     small, large = _report_with_tables(3), _report_with_tables(30)
     counts = []
     for report, tables in ((small, 3), (large, 30)):
-        with django_assert_max_num_queries(10), CaptureQueriesContext(connection) as queries:
+        with django_assert_max_num_queries(11), CaptureQueriesContext(connection) as queries:
             page = html(client, reverse("disclosures:report", args=[report.pk]))
         assert page.count(">165.79</a>") == tables * 3
         counts.append(len(queries.captured_queries))

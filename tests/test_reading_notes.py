@@ -40,7 +40,7 @@ def test_values_read_by_ocr_and_not_confirmed_are_counted():
 def test_hongshan_2020_says_its_tables_are_missing_and_its_pages_were_images_not_all_checks_hold(client, samples):
     report = samples["reports"]["hongshan-2020-final"]
     page = client.get(reverse("disclosures:report", args=[report.pk])).content.decode()
-    checks = page.split('id="checks"', 1)[1].split("</section>", 1)[0]
+    checks = page.split('id="quality"', 1)[1].split("</section>", 1)[0]
     assert "标准公开表缺失：" in checks and "收入表" in checks
     assert "第6、7、8、9、10、11、12、13、14页为图片，未能识别" in checks
     assert "项校验一致。" not in checks

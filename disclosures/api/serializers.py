@@ -5,8 +5,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .. import findings
 from ..formatting import amount_plain, printed_plain
-from ..models import Department, DisclosureTable, Jurisdiction, KeyFigure, LineItem, Report
+from ..models import Department, DisclosureTable, Jurisdiction, KeyFigure, LineItem, Report, ValidationCheck
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -143,3 +144,65 @@ class ComparisonCellSerializer(serializers.Serializer):
     table_type = serializers.CharField()
     source = serializers.CharField()
     line_id = serializers.IntegerField(allow_null=True)
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    """A finding of a published report: what the rule says, where (every page), both numbers, and its status."""
+
+    report_id = serializers.IntegerField()
+    department = serializers.CharField(source="report.department.name")
+    jurisdiction = serializers.CharField(source="report.department.jurisdiction.name")
+    fiscal_year = serializers.IntegerField(source="report.fiscal_year.year")
+    report_kind = serializers.CharField(source="report.kind")
+    kind = serializers.SerializerMethodField()
+    kind_label = serializers.SerializerMethodField()
+    table = serializers.CharField(source="table_type")
+    pages = serializers.SerializerMethodField()
+    expected = ExactDecimalField(allow_null=True)
+    found = ExactDecimalField(allow_null=True)
+    status = serializers.SerializerMethodField()
+    explanation = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ValidationCheck
+        fields = [
+            "id",
+            "report_id",
+            "department",
+            "jurisdiction",
+            "fiscal_year",
+            "report_kind",
+            "rule",
+            "kind",
+            "kind_label",
+            "severity",
+            "message",
+            "table",
+            "row",
+            "pages",
+            "expected",
+            "found",
+            "status",
+            "explanation",
+            "url",
+        ]
+
+    def get_kind(self, check) -> str:
+        return findings.kind_of(check)
+
+    def get_kind_label(self, check) -> str:
+        return findings.kind_words(check)
+
+    def get_pages(self, check) -> list[int]:
+        return findings.finding_pages(check)
+
+    @extend_schema_field({"type": "string", "enum": list(findings.STATUSES)})
+    def get_status(self, check) -> str:
+        return findings.status_of(check)
+
+    def get_explanation(self, check) -> str:
+        return getattr(check, "explanation", None) or ""
+
+    def get_url(self, check) -> str:
+        return reverse("disclosures:report", args=[check.report_id]) + "#quality"

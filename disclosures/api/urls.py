@@ -13,6 +13,7 @@ router.register("reports", views.ReportViewSet, basename="report")
 router.register("tables", views.TableViewSet, basename="table")
 router.register("line-items", views.LineItemViewSet, basename="line-item")
 router.register("key-figures", views.KeyFigureViewSet, basename="key-figure")
+router.register("findings", views.FindingViewSet, basename="finding")
 
 urlpatterns = [
     path("compare/", views.compare, name="compare"),

@@ -5,13 +5,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
-from rest_framework.decorators import api_view, renderer_classes
+from rest_framework.decorators import action, api_view, renderer_classes
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from .. import comparison, selectors
+from .. import comparison, findings, selectors
 from ..export import report_to_contract
 from ..models import DisclosureTable, Jurisdiction, KeyFigure, LineItem, LineValue, Report, TableColumn
 from . import serializers
@@ -53,6 +53,54 @@ REPORT_PARAMETERS = [
     OpenApiParameter("year", OpenApiTypes.STR, description="fiscal years, comma separated"),
     OpenApiParameter("kind", OpenApiTypes.STR, enum=Report.Kind.values),
 ]
+
+
+FINDING_RENDERERS = [JSONRenderer, BrowsableAPIRenderer]
+FINDING_PARAMETERS = [
+    OpenApiParameter("report", OpenApiTypes.STR, description="report ids, comma separated"),
+    OpenApiParameter("rule", OpenApiTypes.STR, description="rule id, e.g. narrative_total_equals_table"),
+    OpenApiParameter("severity", OpenApiTypes.STR, enum=["error", "note"]),
+    OpenApiParameter(
+        "status",
+        OpenApiTypes.STR,
+        enum=[*findings.STATUSES, *findings.STATUSES.values()],
+        description="未说明/已说明/更正",
+    ),
+    OpenApiParameter("district", OpenApiTypes.STR, description="jurisdiction id or slug"),
+    OpenApiParameter("year", OpenApiTypes.STR, description="fiscal years, comma separated"),
+]
+FINDING_STATUS_PARAMS = {*findings.STATUSES, *findings.STATUSES.values()}
+
+
+def _finding_filters(queryset, params):
+    """The findings filters; a value that cannot match is refused with a message (400), never ignored silently."""
+    errors = {}
+    if params.get("report"):
+        if not _int_list(params["report"]):
+            errors["report"] = "报告编号应为数字，多个用逗号分隔。"
+        queryset = queryset.filter(report_id__in=_int_list(params["report"]))
+    if params.get("rule"):
+        queryset = queryset.filter(rule=params["rule"][:60])
+    severity = params.get("severity", "")
+    if severity:
+        if severity not in findings.SEVERITY_PARAMS:
+            errors["severity"] = "严重程度只能是 error（错误）或 note（提示）。"
+        queryset = queryset.filter(severity=findings.SEVERITY_PARAMS.get(severity, ""))
+    status = params.get("status", "")
+    if status:
+        if status not in FINDING_STATUS_PARAMS:
+            errors["status"] = "状态只能是 未说明、已说明 或 更正（unexplained、explained、corrected）。"
+        else:
+            queryset = findings.filter_by_status(queryset, status)
+    if params.get("district"):
+        queryset = queryset.filter(_place_filter(params["district"][:100], "report__department__jurisdiction"))
+    if params.get("year"):
+        if not _int_list(params["year"]):
+            errors["year"] = "年度应为四位数字，多个用逗号分隔。"
+        queryset = queryset.filter(report__fiscal_year__year__in=_int_list(params["year"]))
+    if errors:
+        raise ValidationError(errors)
+    return queryset.order_by("report_id", "severity", "page", "pk")
 
 
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
@@ -110,6 +158,18 @@ class ReportViewSet(ReadOnly):
     def retrieve(self, request, *args, **kwargs):
         report = get_object_or_404(selectors.published_reports(), pk=kwargs["pk"])
         return Response(report_to_contract(report))
+
+    @extend_schema(
+        parameters=FINDING_PARAMETERS[1:4],
+        responses=serializers.FindingSerializer(many=True),
+        description="The report's findings: failed checks and those kept as 更正, with their explanations.",
+    )
+    @action(detail=True, url_path="findings", renderer_classes=FINDING_RENDERERS)
+    def findings(self, request, pk=None):
+        report = get_object_or_404(selectors.published_reports(), pk=pk)
+        queryset = _finding_filters(findings.public_findings().filter(report=report), request.query_params)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(serializers.FindingSerializer(page, many=True).data)
 
 
 class TableViewSet(ReadOnly):
@@ -269,3 +329,17 @@ def compare(request):
             "cells": cells,
         }
     )
+
+
+class FindingViewSet(ReadOnly):
+    """Findings of published reports (failed checks, and those kept as 更正 after a staff correction)."""
+
+    serializer_class = serializers.FindingSerializer
+    renderer_classes = FINDING_RENDERERS
+
+    @extend_schema(parameters=FINDING_PARAMETERS)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return _finding_filters(findings.public_findings(), self.request.query_params)

@@ -16,7 +16,8 @@ register = template.Library()
 
 @register.simple_tag
 def table_rows(block) -> SafeString:
-    """<tr> per line: its code when the block has codes, its name, and each amount linked to its page."""
+    """<tr> per line: its code when the block has codes, its name, and each amount linked to its page; a cell staff
+    corrected also says what was printed, what it was corrected to and why."""
     parts = []
     for row in block.rows:
         level = int(row.level)
@@ -24,10 +25,16 @@ def table_rows(block) -> SafeString:
         if block.show_codes:
             parts.append(f'<td class="code">{escape(row.code)}</td>')
         parts.append(f'<td class="name level-{level}">{escape(row.name)}</td>')
-        link = f'<td class="num"><a href="{escape(row.href)}">' if row.href else '<td class="num">'
-        close = "</a></td>" if row.href else "</td>"
-        for printed in row.cells:
-            parts.append('<td class="num"></td>' if printed is None else f"{link}{escape(printed)}{close}")
+        opening = f'<a href="{escape(row.href)}">' if row.href else ""
+        closing = "</a>" if row.href else ""
+        for index, printed in enumerate(row.cells):
+            if printed is None:
+                parts.append('<td class="num"></td>')
+            elif index in row.notes:
+                note = f'<small class="correction">{escape(row.notes[index])}</small>'
+                parts.append(f'<td class="num corrected">{opening}{escape(printed)}{closing}{note}</td>')
+            else:
+                parts.append(f'<td class="num">{opening}{escape(printed)}{closing}</td>')
         parts.append("</tr>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
 

@@ -33,7 +33,7 @@ def test_a_visitor_reads_a_report_follows_an_amount_to_its_page_and_compares_dis
     page.wait_for_url(f"**/reports/{report.pk}/")
     assert_charts_drawn(page, minimum=2)
     assert "2,743.11" in page.locator("#tables").inner_text()
-    assert "相差0.02万元" in page.locator("#checks").inner_text()
+    assert "相差0.02万元" in page.locator("#quality").inner_text()
     screenshot(page, "report")
 
     line = LineItem.objects.get(table__report=report, table__type="expenditure", code="2060501")
