@@ -114,3 +114,11 @@ class PerformanceIndicatorAdmin(admin.ModelAdmin):
 class ValidationCheckAdmin(admin.ModelAdmin):
     list_display = ["rule", "status", "table_type", "row", "expected", "found", "page", "report"]
     list_filter = ["status", "rule"]
+
+
+@admin.register(models.DepartmentLink)
+class DepartmentLinkAdmin(admin.ModelAdmin):
+    list_display = ["from_department", "relation", "to_department", "year", "note"]
+    list_filter = ["relation", "year"]
+    search_fields = ["from_department__name", "to_department__name", "note"]
+    autocomplete_fields = ["from_department", "to_department"]

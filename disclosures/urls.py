@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("compare/", views.compare, name="compare"),
+    path("compare/rank/", views.compare_rank, name="compare_rank"),
     path("glossary/", views.glossary_page, name="glossary"),
     path("compare.csv", views.compare_csv, name="compare_csv"),
     path("reports/<int:pk>/", views.report, name="report"),
