@@ -770,8 +770,8 @@ def _calc_explained(result: Comparison) -> str:
     texts = {
         "share": _("占比 = %(measure)s ÷ %(total)s × 100%%，两个数取自同一报告。")
         % {"measure": measure, "total": share_base(result.measure).label},
-        "change": _("比上年增减 = 本年数 − 上年数，增减率 = 增减额 ÷ 上年数 × 100%%；只在两年都有同类报告时计算。"),
-        "execution": _("执行率 = 决算数 ÷ 预算数 × 100%%，同一部门同一年度，两个印出的数都列出。"),
+        "change": _("比上年增减 = 本年数 − 上年数，增减率 = 增减额 ÷ 上年数 × 100%；只在两年都有同类报告时计算。"),
+        "execution": _("执行率 = 决算数 ÷ 预算数 × 100%，同一部门同一年度，两个印出的数都列出。"),
         "per_staff": _("人均 = %(measure)s ÷ 在职实有人数（报告印出的人数）。") % {"measure": measure},
     }
     return texts[result.calc] + _("这是本站计算的数，不是报告印出的数；计算保留全部精度，显示时四舍五入到两位小数。")

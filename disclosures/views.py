@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from . import comparison, downloads, formatting, glossary, page_images, ranking, selectors
@@ -261,19 +262,19 @@ def _plain(cell) -> str:
 
 
 CSV_COLUMNS = (
-    "行政区",
-    "部门",
-    "年度",
-    "类型",
-    "指标",
-    "单位",
-    "数值",
-    "页码",
-    "报告",
-    "计算方式",
-    "增减率（%）",
-    "计算所用的印出数",
-    "说明",
+    gettext_lazy("行政区"),
+    gettext_lazy("部门"),
+    gettext_lazy("年度"),
+    gettext_lazy("类型"),
+    gettext_lazy("指标"),
+    gettext_lazy("单位"),
+    gettext_lazy("数值"),
+    gettext_lazy("页码"),
+    gettext_lazy("报告"),
+    gettext_lazy("计算方式"),
+    gettext_lazy("增减率（%）"),
+    gettext_lazy("计算所用的印出数"),
+    gettext_lazy("说明"),
 )
 
 
@@ -309,7 +310,7 @@ def compare_csv(request):
     response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([_(column) for column in CSV_COLUMNS])
+    writer.writerow([str(column) for column in CSV_COLUMNS])
     calc = comparison.CALCS[result.calc] if result.calc != comparison.PRINTED else ""
     for department in result.departments:
         for year in result.years:
