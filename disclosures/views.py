@@ -247,6 +247,7 @@ def compare_rank(request):
     context = {
         "ranking": result,
         "measures": comparison.measure_choices(),
+        "levels": comparison.LEVELS,
         "calcs": comparison.CALCS,
         "places": ranking.districts(),
         "all_years": selectors.years_with_reports(),

@@ -381,6 +381,15 @@ def test_the_ranking_page_ranks_a_district_by_a_measure(client, district):
     assert client.get(reverse("disclosures:compare_rank")).status_code == 200
 
 
+def test_a_district_is_ranked_by_a_kuan_given_by_level_and_code(client, samples):
+    hanyang = samples["reports"]["hanyang-2023-final"].department
+    params = {"district": hanyang.jurisdiction.slug, "level": "section", "code": "20103"}
+    page = client.get(reverse("disclosures:compare_rank"), params).content.decode()
+    assert '<option value="section" selected>' in page and 'value="20103"' in page
+    table = page.split('id="rank-table"', 1)[1]
+    assert "武汉市汉阳区大数据中心" in table and ">1,184.75</a>" in table
+
+
 # Parameters of the page, the CSV and the API
 
 
