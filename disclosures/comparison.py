@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from budgetpdf import reference
-from budgetpdf.reference import crosswalk
 
-from . import selectors
+from . import crosswalk, selectors
 from .formatting import CLASS_NAMES, KIND_LABELS, amount_grouped
-from .models import Department, DepartmentLink, KeyFigure, LineItem, LineValue, Report, TableType
+from .models import Department, KeyFigure, LineItem, LineValue, Report, TableType
 
 FUNCTION_PREFIX = "function:"
 ECONOMIC_PREFIX = "economic:"
@@ -371,8 +370,8 @@ def compare(
         raise UnknownCalc(f"{chosen.key} is already computed; it is compared as it is")
     departments = _departments(departments)
     years = sorted({int(y) for y in years}) if years else None
-    links = department_links(departments)
-    sources = _sources(departments, links)
+    links = crosswalk.department_links(departments)
+    sources = crosswalk.sources_of(departments, links)
     if calc == "execution":
         cells = _execution(chosen, departments, sources, years)
     elif calc == "change":
@@ -384,7 +383,9 @@ def compare(
     chosen = named_in(chosen, max(shown_years, default=None))
     result = Comparison(chosen, departments, shown_years, cells, calc=calc).index()
     result.warnings = _warnings(result, kind)
-    result.notes = code_notes(chosen, sorted({c.year for c in cells})) + link_notes(departments, links, sources)
+    result.notes = crosswalk.code_notes(chosen.code, sorted({c.year for c in cells})) + crosswalk.link_notes(
+        departments, links, sources
+    )
     return result
 
 
@@ -402,7 +403,7 @@ def _read(
     figures = _figures(measure, picked, staff=measure.computed or calc == "per_staff")
     printed = _printed(measure, picked)
     by_id = {d.pk: d for d in departments}
-    names = {source: name for (source, _first, _last, name) in _flatten(sources)}
+    names = {source.department_id: source.name for source in crosswalk.flatten(sources)}
     cells = []
     for report in sorted(picked, key=lambda r: (r.year, r.department_id)):
         cell = _cell(
@@ -513,52 +514,12 @@ def _departments(departments) -> list[Department]:
     return [found[d] if isinstance(d, int) else d for d in given if not isinstance(d, int) or d in found]
 
 
-def department_links(departments: list[Department]) -> list[DepartmentLink]:
-    """The renames, mergers and splits recorded for these departments, in one query."""
-    if not departments:
-        return []
-    ids = [d.pk for d in departments]
-    return list(
-        DepartmentLink.objects.filter(Q(from_department__in=ids) | Q(to_department__in=ids)).select_related(
-            "from_department", "to_department"
-        )
-    )
-
-
-def _sources(departments: list[Department], links: list[DepartmentLink]) -> dict[int, list[tuple]]:
-    """For each compared department, whose reports give its series: its own for every year, a former name's
-    before the rename, a later name's from the rename on (unless that other department is compared itself)."""
-    chosen = {d.pk for d in departments}
-    sources = {d.pk: [(d.pk, None, None, d.name)] for d in departments}
-    for link in links:
-        if link.relation != DepartmentLink.Relation.RENAMED:
-            continue
-        old, new = link.from_department, link.to_department
-        if new.pk in chosen and old.pk not in chosen:
-            sources[new.pk].append((old.pk, None, link.year - 1, old.name))
-        if old.pk in chosen and new.pk not in chosen:
-            sources[old.pk].append((new.pk, link.year, None, new.name))
-    return sources
-
-
-def _flatten(sources: dict) -> list[tuple]:
-    return [source for group in sources.values() for source in group]
-
-
-def _row_of(sources: dict, source_id: int, year: int) -> int | None:
-    for row, group in sources.items():
-        for source, first, last, _name in group:
-            if source == source_id and (first is None or first <= year) and (last is None or year <= last):
-                return row
-    return None
-
-
 def _pick(departments: list[Department], sources: dict, years: list[int] | None, kind: str | None) -> list[_Picked]:
     """Per department and year: the final account before the budget, a department's report before a unit's,
     the department's own report before one under another name."""
     if not departments:
         return []
-    ids = {source for (source, *_rest) in _flatten(sources)}
+    ids = {source.department_id for source in crosswalk.flatten(sources)}
     reports = selectors.published_reports().filter(department__in=ids)
     if kind:
         reports = reports.filter(kind=kind)
@@ -574,7 +535,7 @@ def _pick(departments: list[Department], sources: dict, years: list[int] | None,
 
     best: dict[tuple[int, int], _Picked] = {}
     for pk, source, year, report_kind, scope in rows:
-        row = _row_of(sources, source, year)
+        row = crosswalk.row_of(sources, source, year)
         if row is None:
             continue
         report = _Picked(pk, row, year, report_kind, scope, source)
@@ -775,51 +736,6 @@ def _calc_explained(result: Comparison) -> str:
         "per_staff": _("人均 = %(measure)s ÷ 在职实有人数（报告印出的人数）。") % {"measure": measure},
     }
     return texts[result.calc] + _("这是本站计算的数，不是报告印出的数；计算保留全部精度，显示时四舍五入到两位小数。")
-
-
-def code_notes(measure: Measure, years: list[int]) -> list[str]:
-    """What the crosswalk says of the compared code between the first and the last compared year."""
-    if not measure.code or len(years) < 2:
-        return []
-    notes = []
-    for change in crosswalk.changes_between(measure.code, years[0], years[-1]):
-        if change.kind == crosswalk.ADDED:
-            text = _("科目%(code)s自%(year)s年起设立，此前年度没有这一科目（%(note)s）。")
-        elif change.kind == crosswalk.RETIRED:
-            text = _("科目%(code)s在%(year)s年起停用（%(note)s）。")
-        else:
-            text = _("科目%(code)s自%(year)s年起口径或名称有变化（%(note)s），跨年比较时请留意。")
-        notes.append(text % {"code": measure.code, "year": change.year, "note": change.note})
-    return notes
-
-
-RELATION_NOTES = {
-    DepartmentLink.Relation.RENAMED: gettext_lazy("%(old)s于%(year)s年更名为%(new)s"),
-    DepartmentLink.Relation.MERGED: gettext_lazy("%(old)s于%(year)s年并入%(new)s"),
-    DepartmentLink.Relation.SPLIT: gettext_lazy("%(new)s于%(year)s年从%(old)s分设"),
-}
-
-
-def _continued_ids(sources: dict) -> set[int]:
-    return {source for row, group in sources.items() for (source, *_rest) in group if source != row}
-
-
-def link_notes(departments: list[Department], links: list[DepartmentLink], sources: dict) -> list[str]:
-    """A note for each recorded rename, merger or split of a compared department, and where a series continues."""
-    notes = []
-    for link in links:
-        text = RELATION_NOTES[link.relation] % {
-            "old": link.from_department.name,
-            "new": link.to_department.name,
-            "year": link.year,
-        }
-        continued = {link.from_department.pk, link.to_department.pk} & _continued_ids(sources)
-        if link.relation == DepartmentLink.Relation.RENAMED and continued:
-            text += _("；更名前后的报告接续为同一序列")
-        if link.note:
-            text += f"（{link.note}）"
-        notes.append(text + "。")
-    return notes
 
 
 def default_departments() -> list[Department]:
