@@ -506,3 +506,14 @@ def test_the_page_uses_the_same_few_queries_whatever_it_compares(client, django_
                     {"departments": ids, "code": "20103", "level": "section", "calc": calc},
                 )
             assert page.status_code == 200
+
+
+def test_the_api_csv_of_a_computed_value_names_the_calculation_and_the_printed_values(client, samples):
+    hanyang = samples["reports"]["hanyang-2023-final"]
+    params = {"departments": str(hanyang.department_id), "measure": "function:201", "calc": "share", "format": "csv"}
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/compare/", params).content.decode("utf-8-sig"))))
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["calc"], row["unit"], row["source"], row["printed"]) == ("share", "%", "computed", "91.52")
+    assert f"2023 final 1,184.75 report {hanyang.pk} page 8" in row["inputs"]
+    assert "1,294.48" in row["inputs"]
