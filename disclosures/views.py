@@ -199,13 +199,16 @@ def _bad_comparison(request, error: comparison.BadQuery, *, plain: bool = False)
 def _measures_with_data(result: comparison.Comparison) -> list[tuple[str, str]]:
     """The measures to offer: function classes only where a published report has an amount for them."""
     classes = selectors.function_classes_with_data()
-    return [
+    offered = [
         (key, label)
         for key, label in comparison.measure_choices()
         if not key.startswith(comparison.FUNCTION_PREFIX)
         or key.removeprefix(comparison.FUNCTION_PREFIX) in classes
         or key == result.measure.key
     ]
+    if result.measure.key not in {key for key, _label in offered}:
+        offered.append((result.measure.key, f"{result.measure.label}（{result.measure.code}）"))
+    return offered
 
 
 @require_safe

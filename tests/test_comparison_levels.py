@@ -430,6 +430,7 @@ def test_the_page_offers_levels_and_codes_and_shows_a_kuan(client, samples):
     page = client.get(reverse("disclosures:compare"), params).content.decode()
     assert '<option value="section" selected>' in page
     assert '<option value="20103" selected>20103 政府办公厅（室）及相关机构事务</option>' in page
+    assert '<option value="function:20103" selected>政府办公厅（室）及相关机构事务（20103）</option>' in page
     assert 'data-level="economic"' in page
     table = page.split('id="compare-table"', 1)[1].split("</table>", 1)[0]
     assert ">1,184.75</a>" in table
