@@ -121,3 +121,11 @@ class FindingExplanationAdmin(admin.ModelAdmin):
     list_display = ["rule", "table_type", "row", "page", "reason", "created_by", "updated_at", "report"]
     list_filter = ["rule"]
     raw_id_fields = ["report"]
+
+
+@admin.register(models.DepartmentLink)
+class DepartmentLinkAdmin(admin.ModelAdmin):
+    list_display = ["from_department", "relation", "to_department", "year", "note"]
+    list_filter = ["relation", "year"]
+    search_fields = ["from_department__name", "to_department__name", "note"]
+    autocomplete_fields = ["from_department", "to_department"]

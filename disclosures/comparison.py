@@ -1,25 +1,31 @@
 """One measure for several departments and years, read from published reports only.
 
 A value is the report's key figure where it has one, otherwise the line the standard tables print for it
-(the 合计 or 类 row of the expenditure table …). Each value comes with the page it is printed on and the text as
-printed; the only computed measure is personnel cost per staff member, which says so. The number of queries is
-fixed, whatever the number of departments, years or tables.
+(the 合计 row, or the row of a function code — 类, 款 or 项 — or of an economic code of the basic expenditure
+table). Each value comes with the page it is printed on and the text as printed. A computed value (a share, a
+change on last year, an execution rate, an amount per staff member) says so, keeps the printed values it comes
+from and is rounded for display only. The number of queries is fixed, whatever the number of departments, years
+or tables.
 """
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import selectors
+from budgetpdf import reference
+
+from . import crosswalk, selectors
 from .formatting import CLASS_NAMES, KIND_LABELS, amount_grouped
-from .models import Department, KeyFigure, LineValue, Report, TableType
+from .models import Department, KeyFigure, LineItem, LineValue, Report, TableType
 
 FUNCTION_PREFIX = "function:"
+ECONOMIC_PREFIX = "economic:"
+CODE_PREFIXES = (FUNCTION_PREFIX, ECONOMIC_PREFIX)
 CENTRE_NAME = "大数据中心"
 CENTRE_PLACES = ("江岸", "洪山", "江夏", "汉阳")
 ROW_NAMES = {
@@ -65,7 +71,17 @@ class Measure:
 
     @property
     def code(self) -> str:
-        return self.key.removeprefix(FUNCTION_PREFIX) if self.key.startswith(FUNCTION_PREFIX) else ""
+        for prefix in CODE_PREFIXES:
+            if self.key.startswith(prefix):
+                return self.key.removeprefix(prefix)
+        return ""
+
+    @property
+    def level(self) -> str:
+        """'class', 'section', 'item' (类, 款, 项 of the function classification), 'economic' or ''."""
+        if self.key.startswith(ECONOMIC_PREFIX):
+            return "economic"
+        return {3: "class", 5: "section", 7: "item"}.get(len(self.code), "")
 
 
 def _total_row(column: str) -> tuple[Place, ...]:
@@ -79,7 +95,7 @@ def _function_measure(code: str, name: str) -> Measure:
     return Measure(
         f"{FUNCTION_PREFIX}{code}",
         name,
-        figures=(f"function_{code}",),
+        figures=(f"function_{code}",) if len(code) == 3 else (),
         places=(
             Place(TableType.EXPENDITURE, code, ("total",)),
             Place(TableType.INCOME_EXPENDITURE_SUMMARY, code, ("amount", "total"), side="expense"),
@@ -147,16 +163,74 @@ MEASURES: list[Measure] = [
 ]
 BY_KEY = {m.key: m for m in MEASURES}
 STAFF_FIGURE = "staff_actual"
+LEVELS = {
+    "class": gettext_lazy("类"),
+    "section": gettext_lazy("款"),
+    "item": gettext_lazy("项"),
+    "economic": gettext_lazy("经济分类"),
+}
+LEVEL_DIGITS = {"class": (3,), "section": (5,), "item": (7,), "economic": (3, 5)}
+
+
+def _economic_measure(code: str, name: str) -> Measure:
+    return Measure(
+        f"{ECONOMIC_PREFIX}{code}",
+        name,
+        places=(Place(TableType.BASIC_EXPENDITURE_ECONOMIC, code, ("amount", "basic")),),
+    )
+
+
+def _code_scheme(prefix: str, code: str) -> str:
+    """The classification a code-shaped key names: 'function' or 'economic'; '' when the code cannot be one."""
+    scheme = reference.scheme_of(code)
+    if prefix == FUNCTION_PREFIX and scheme == "function":
+        return "function"
+    if prefix == ECONOMIC_PREFIX and scheme in ("department", "government"):
+        return "economic"
+    return ""
+
+
+def code_measure(key: str, name: str) -> Measure:
+    """The measure of a function or economic code, named `name`."""
+    if key in BY_KEY:
+        return BY_KEY[key]
+    prefix = next(p for p in CODE_PREFIXES if key.startswith(p))
+    code = key.removeprefix(prefix)
+    return _economic_measure(code, name) if prefix == ECONOMIC_PREFIX else _function_measure(code, name)
 
 
 def measure_get(key: str) -> Measure:
-    """The measure named `key`; UnknownMeasure (a KeyError and a ValueError) for anything else."""
+    """The measure named `key`; UnknownMeasure (a KeyError and a ValueError) for anything else.
+
+    A key is one of MEASURES, ``function:`` and a code of 3, 5 or 7 digits of the function classification, or
+    ``economic:`` and a code of 3 or 5 digits of the economic classification, as the reference lists them (named
+    as the reference names it now).
+    """
     if key in BY_KEY:
         return BY_KEY[key]
-    if isinstance(key, str) and key.startswith(FUNCTION_PREFIX):
-        code = key.removeprefix(FUNCTION_PREFIX)
-        raise UnknownMeasure(f"{key}: {code!r} is not a 类 code of the function classification, e.g. function:201")
-    raise UnknownMeasure(key)
+    prefix = next((p for p in CODE_PREFIXES if isinstance(key, str) and key.startswith(p)), "")
+    if not prefix:
+        raise UnknownMeasure(key)
+    code = key.removeprefix(prefix)
+    if not _code_scheme(prefix, code):
+        kind = "function (3, 5 or 7 digits, e.g. function:201)" if prefix == FUNCTION_PREFIX else "economic"
+        raise UnknownMeasure(f"{key}: {code!r} is not a code of the {kind} classification")
+    if not reference.known(code):
+        raise UnknownMeasure(f"{key}: the classification does not list {code!r}")
+    return code_measure(key, reference.name_of(code, reference.LAST_YEAR) or _latest_name(code))
+
+
+def named_in(measure: Measure, year: int | None) -> Measure:
+    """A code's measure named as the classification of `year` names the code."""
+    if not measure.code or not year or measure.key in BY_KEY:
+        return measure
+    name = reference.name_of(measure.code, year)
+    return replace(measure, label=name) if name else measure
+
+
+def _latest_name(code: str) -> str:
+    named = sorted((e for e in reference.entries() if e.code == code), key=lambda e: (e.national, e.valid_to or 9999))
+    return named[-1].name if named else code
 
 
 def measure_choices() -> list[tuple[str, str]]:
@@ -175,6 +249,36 @@ class Cell:
     table_type: str
     source: str = ""
     line_id: int | None = None
+    inputs: tuple["Cell", ...] = ()  # the printed values a computed value comes from
+    percent: Decimal | None = None  # a change on last year, in per cent of last year's value
+    continued_from: str = ""  # the department's former name, whose report gives this value
+    scope: str = Report.Scope.DEPARTMENT
+
+    @property
+    def computed(self) -> bool:
+        return self.source == COMPUTED
+
+    @property
+    def percent_printed(self) -> str:
+        return percent_text(self.percent)
+
+
+COMPUTED = "computed"
+PRINTED = "printed"
+CALCS = {
+    PRINTED: gettext_lazy("如实印出"),
+    "share": gettext_lazy("占比"),
+    "change": gettext_lazy("比上年增减"),
+    "execution": gettext_lazy("执行率（决算 ÷ 预算）"),
+    "per_staff": gettext_lazy("人均（÷ 在职实有人数）"),
+}
+DISPLAY_PLACES = Decimal("0.01")
+EXACT_PLACES = Decimal("1E-10")
+HUNDRED = Decimal(100)
+
+
+class UnknownCalc(ValueError):
+    """A calculation that is not one of CALCS, or one the measure does not allow."""
 
 
 @dataclass
@@ -184,6 +288,8 @@ class Comparison:
     years: list[int]
     cells: list[Cell] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    calc: str = PRINTED
+    notes: list[str] = field(default_factory=list)
     _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def cell(self, department_id: int, year: int) -> Cell | None:
@@ -193,6 +299,26 @@ class Comparison:
         self._index = {(c.department.pk, c.year): c for c in self.cells}
         return self
 
+    @property
+    def unit(self) -> str:
+        if self.calc in ("share", "execution"):
+            return "%"
+        if self.calc == "per_staff":
+            return f"{self.measure.unit}/人"
+        return self.measure.unit
+
+    @property
+    def title(self) -> str:
+        """The measure and, for a computed value, how it is computed."""
+        if self.calc == "share":
+            return _("%(measure)s占%(total)s的比例") % {
+                "measure": self.measure.label,
+                "total": share_base(self.measure).label,
+            }
+        if self.calc == PRINTED:
+            return str(self.measure.label)
+        return f"{self.measure.label} · {CALCS[self.calc]}"
+
 
 @dataclass(frozen=True)
 class _Picked:
@@ -201,6 +327,7 @@ class _Picked:
     year: int
     kind: str
     scope: str
+    source_department_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -219,39 +346,161 @@ class _Printed:
     printed: str
 
 
+def share_base(measure: Measure) -> Measure:
+    """What a share is a share of: the basic expenditure for an economic code, the total expenditure otherwise."""
+    return BY_KEY["basic"] if measure.level == "economic" else BY_KEY["total"]
+
+
 def compare(
     *,
     departments: Iterable[Department | int],
     years: Iterable[int] | None = None,
-    measure: str,
+    measure: str | Measure,
     kind: str | None = None,
+    calc: str = PRINTED,
 ) -> Comparison:
     """One cell per department and year: the report of `kind`, or without it the final account where one is
-    published and the budget otherwise."""
-    chosen = measure_get(measure)
+    published and the budget otherwise; with `calc`, the value computed from the printed ones."""
+    chosen = measure if isinstance(measure, Measure) else measure_get(measure)
     if kind and kind not in Report.Kind.values:
         raise ValueError(f"unknown kind {kind!r}")
+    if calc not in CALCS:
+        raise UnknownCalc(f"unknown calculation {calc!r}: one of {', '.join(CALCS)}")
+    if calc != PRINTED and chosen.computed:
+        raise UnknownCalc(f"{chosen.key} is already computed; it is compared as it is")
     departments = _departments(departments)
     years = sorted({int(y) for y in years}) if years else None
-    picked = _pick(departments, years, kind)
-    figures = _figures(chosen, picked)
-    printed = _printed(chosen, picked)
+    links = crosswalk.department_links(departments)
+    sources = crosswalk.sources_of(departments, links)
+    if calc == "execution":
+        cells = _execution(chosen, departments, sources, years)
+    elif calc == "change":
+        wanted = sorted({y for year in years for y in (year, year - 1)}) if years else None
+        cells = _change(_read(chosen, departments, sources, wanted, kind), years)
+    else:
+        cells = _read(chosen, departments, sources, years, kind, calc=calc)
+    shown_years = years or sorted({c.year for c in cells})
+    chosen = named_in(chosen, max(shown_years, default=None))
+    result = Comparison(chosen, departments, shown_years, cells, calc=calc).index()
+    result.warnings = _warnings(result, kind)
+    result.notes = crosswalk.code_notes(chosen.code, sorted({c.year for c in cells})) + crosswalk.link_notes(
+        departments, links, sources
+    )
+    return result
+
+
+def _read(
+    measure: Measure,
+    departments: list[Department],
+    sources: dict,
+    years: list[int] | None,
+    kind: str | None,
+    *,
+    calc="",
+) -> list[Cell]:
+    """The printed cells of a measure (with a share or a value per staff member computed from them)."""
+    picked = _pick(departments, sources, years, kind)
+    figures = _figures(measure, picked, staff=measure.computed or calc == "per_staff")
+    printed = _printed(measure, picked)
     by_id = {d.pk: d for d in departments}
+    names = {source.department_id: source.name for source in crosswalk.flatten(sources)}
     cells = []
     for report in sorted(picked, key=lambda r: (r.year, r.department_id)):
-        cells.append(
-            _cell(
-                chosen,
-                report,
-                by_id[report.department_id],
-                figures.get(report.report_id, {}),
-                printed[report.report_id],
-            )
+        cell = _cell(
+            measure, report, by_id[report.department_id], figures.get(report.report_id, {}), printed[report.report_id]
         )
-    shown_years = years or sorted({c.year for c in cells})
-    result = Comparison(chosen, departments, shown_years, cells).index()
-    result.warnings = _warnings(result, {r.report_id: r.scope for r in picked}, kind)
-    return result
+        if report.source_department_id != report.department_id:
+            cell = replace(cell, continued_from=names.get(report.source_department_id, ""))
+        cells.append(cell)
+    if calc == "share":
+        base = share_base(measure)
+        base_figures, base_printed = _figures(base, picked), _printed(base, picked)
+        totals = {
+            r.report_id: _cell(
+                base, r, by_id[r.department_id], base_figures.get(r.report_id, {}), base_printed[r.report_id]
+            )
+            for r in picked
+        }
+        cells = [_share(cell, totals[cell.report_id]) for cell in cells]
+    elif calc == "per_staff":
+        cells = [_per_staff(cell, figures.get(cell.report_id, {}).get(STAFF_FIGURE)) for cell in cells]
+    return cells
+
+
+def _rounded(value: Decimal) -> str:
+    return amount_grouped(value.quantize(DISPLAY_PLACES, rounding=ROUND_HALF_UP))
+
+
+def _signed(value: Decimal) -> str:
+    text = _rounded(value)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def _computed(cell: Cell, value: Decimal | None, inputs: tuple[Cell, ...], **kwargs) -> Cell:
+    if value is None:
+        return replace(cell, value=None, printed="", source="", inputs=inputs, page=None, line_id=None, **kwargs)
+    return replace(cell, value=value, printed=_rounded(value), source=COMPUTED, inputs=inputs, **kwargs)
+
+
+def _share(cell: Cell, total: Cell) -> Cell:
+    if cell.value is None or total.value is None or not total.value:
+        return _computed(cell, None, (cell, total))
+    return _computed(cell, cell.value / total.value * HUNDRED, (cell, total))
+
+
+def _per_staff(cell: Cell, staff: KeyFigure | None) -> Cell:
+    if cell.value is None or staff is None or not staff.value:
+        return _computed(cell, None, (cell,))
+    staff_cell = replace(
+        cell,
+        value=staff.value,
+        printed=amount_grouped(staff.value, "人"),
+        page=staff.page,
+        line_id=None,
+        source=staff.source,
+    )
+    return _computed(cell, cell.value / staff.value, (cell, staff_cell))
+
+
+def _change(cells: list[Cell], years: list[int] | None) -> list[Cell]:
+    """Each value against the same department's value of the year before, of the same kind (budget or final)."""
+    by_key = {(c.department.pk, c.year): c for c in cells}
+    changed = []
+    for cell in cells:
+        if years and cell.year not in years:
+            continue
+        before = by_key.get((cell.department.pk, cell.year - 1))
+        if cell.value is None or before is None or before.value is None or before.kind != cell.kind:
+            changed.append(_computed(cell, None, (before, cell) if before else (cell,)))
+            continue
+        difference = cell.value - before.value
+        percent = difference / before.value * HUNDRED if before.value else None
+        changed.append(
+            replace(_computed(cell, difference, (before, cell), percent=percent), printed=_signed(difference))
+        )
+    return changed
+
+
+def _execution(measure: Measure, departments: list[Department], sources: dict, years: list[int] | None) -> list[Cell]:
+    """决算 ÷ 预算 of the same department and year, both printed values kept."""
+    budgets = {(c.department.pk, c.year): c for c in _read(measure, departments, sources, years, Report.Kind.BUDGET)}
+    cells = []
+    for final in _read(measure, departments, sources, years, Report.Kind.FINAL):
+        budget = budgets.get((final.department.pk, final.year))
+        if budget is None or budget.value is None or not budget.value or final.value is None:
+            cells.append(_computed(final, None, (budget, final) if budget else (final,)))
+        else:
+            cells.append(_computed(final, final.value / budget.value * HUNDRED, (budget, final)))
+    return cells
+
+
+def exact(value: Decimal | None) -> Decimal | None:
+    """A computed value to the ten decimal places amounts are stored with (for data, not for display)."""
+    return None if value is None else value.quantize(EXACT_PLACES, rounding=ROUND_HALF_UP)
+
+
+def percent_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{_signed(value)}%"
 
 
 def _departments(departments) -> list[Department]:
@@ -265,11 +514,13 @@ def _departments(departments) -> list[Department]:
     return [found[d] if isinstance(d, int) else d for d in given if not isinstance(d, int) or d in found]
 
 
-def _pick(departments: list[Department], years: list[int] | None, kind: str | None) -> list[_Picked]:
-    """Per department and year: the final account before the budget, a department's report before a unit's."""
+def _pick(departments: list[Department], sources: dict, years: list[int] | None, kind: str | None) -> list[_Picked]:
+    """Per department and year: the final account before the budget, a department's report before a unit's,
+    the department's own report before one under another name."""
     if not departments:
         return []
-    reports = selectors.published_reports().filter(department__in=[d.pk for d in departments])
+    ids = {source.department_id for source in crosswalk.flatten(sources)}
+    reports = selectors.published_reports().filter(department__in=ids)
     if kind:
         reports = reports.filter(kind=kind)
     if years:
@@ -279,20 +530,24 @@ def _pick(departments: list[Department], years: list[int] | None, kind: str | No
     scopes = {Report.Scope.DEPARTMENT: 0, Report.Scope.UNIT: 1}
 
     def rank(report: _Picked) -> tuple:
-        return kinds[report.kind], scopes[report.scope], report.report_id
+        own = report.source_department_id != report.department_id
+        return kinds[report.kind], scopes[report.scope], own, report.report_id
 
     best: dict[tuple[int, int], _Picked] = {}
-    for row in rows:
-        report = _Picked(*row)
-        current = best.get((report.department_id, report.year))
+    for pk, source, year, report_kind, scope in rows:
+        row = crosswalk.row_of(sources, source, year)
+        if row is None:
+            continue
+        report = _Picked(pk, row, year, report_kind, scope, source)
+        current = best.get((row, year))
         if current is None or rank(report) < rank(current):
-            best[(report.department_id, report.year)] = report
+            best[(row, year)] = report
     return list(best.values())
 
 
-def _figures(measure: Measure, picked: list[_Picked]) -> dict[int, dict[str, KeyFigure]]:
+def _figures(measure: Measure, picked: list[_Picked], *, staff: bool = False) -> dict[int, dict[str, KeyFigure]]:
     keys = {key for report in picked for key in measure.figures_for(report.kind)}
-    if measure.computed:
+    if staff:
         keys.add(STAFF_FIGURE)
     found: dict[int, dict[str, KeyFigure]] = {}
     if not picked or not keys:
@@ -403,25 +658,22 @@ def _cell(measure: Measure, report: _Picked, department: Department, figures: di
         value, page, table_type, line_id = _in_ten_thousands(first), first.page, first.table, first.line_id
         printed = "" if first.unit == "元" else first.printed
         source = KeyFigure.Source.TABLE
-    if measure.computed and value is not None:
-        staff = figures.get(STAFF_FIGURE)
-        if staff is not None and staff.value:
-            value = (value / staff.value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            printed, source = "", "computed"
-        else:
-            value, printed, page, table_type, source, line_id = None, "", None, "", "", None
     if value is not None and not printed:
         printed = amount_grouped(value, measure.unit)
-    return Cell(
+    cell = Cell(
         department, report.year, report.kind, report.report_id, value, printed, page, table_type or "", source, line_id
     )
+    cell = replace(cell, scope=report.scope)
+    if measure.computed:
+        return _per_staff(cell, figures.get(STAFF_FIGURE))
+    return cell
 
 
 def _names(cells: list[Cell]) -> str:
     return "、".join(_("%(department)s%(year)s年") % {"department": c.department.name, "year": c.year} for c in cells)
 
 
-def _warnings(result: Comparison, scopes: dict[int, str], kind: str | None) -> list[str]:
+def _warnings(result: Comparison, kind: str | None) -> list[str]:
     warnings = []
     budgets = [c for c in result.cells if c.kind == Report.Kind.BUDGET]
     finals = [c for c in result.cells if c.kind == Report.Kind.FINAL]
@@ -445,18 +697,45 @@ def _warnings(result: Comparison, scopes: dict[int, str], kind: str | None) -> l
             )
     if gaps:
         warnings.append(_("各部门已发布的年度不同，空白处没有可比的数：%(gaps)s。") % {"gaps": "；".join(gaps)})
-    units = [c for c in result.cells if scopes.get(c.report_id) == Report.Scope.UNIT]
+    units = [c for c in result.cells if c.scope == Report.Scope.UNIT]
     if units:
         warnings.append(_("以下为单位（而非部门）报告的数：%(cells)s。") % {"cells": _names(units)})
     absent = [c for c in result.cells if c.value is None]
-    if absent:
+    if absent and result.calc == PRINTED:
         warnings.append(
             _("以下报告没有印出%(measure)s的数，相应位置为空：%(cells)s。")
             % {"measure": result.measure.label, "cells": _names(absent)}
         )
+    elif absent:
+        warnings.append(
+            _("以下缺少计算所需的印出数，相应位置为空：%(cells)s。%(why)s")
+            % {"cells": _names(absent), "why": MISSING_INPUTS[result.calc]}
+        )
     if result.measure.computed:
-        warnings.append(_("人均人员经费 = 人员经费 ÷ 在职实有人数，由本站计算，保留两位小数。"))
+        warnings.append(_("人均人员经费 = 人员经费 ÷ 在职实有人数，由本站计算，显示时保留两位小数。"))
+    elif result.calc != PRINTED:
+        warnings.append(_calc_explained(result))
     return warnings
+
+
+MISSING_INPUTS = {
+    "share": gettext_lazy("占比需要同一报告印出的分子和合计数。"),
+    "change": gettext_lazy("增减需要同一部门上一年同类（同为预算或同为决算）的已发布报告。"),
+    "execution": gettext_lazy("执行率需要同一部门同一年度的预算和决算都已发布。"),
+    "per_staff": gettext_lazy("人均数需要报告印出在职实有人数。"),
+}
+
+
+def _calc_explained(result: Comparison) -> str:
+    measure = result.measure.label
+    texts = {
+        "share": _("占比 = %(measure)s ÷ %(total)s × 100%%，两个数取自同一报告。")
+        % {"measure": measure, "total": share_base(result.measure).label},
+        "change": _("比上年增减 = 本年数 − 上年数，增减率 = 增减额 ÷ 上年数 × 100%；只在两年都有同类报告时计算。"),
+        "execution": _("执行率 = 决算数 ÷ 预算数 × 100%，同一部门同一年度，两个印出的数都列出。"),
+        "per_staff": _("人均 = %(measure)s ÷ 在职实有人数（报告印出的人数）。") % {"measure": measure},
+    }
+    return texts[result.calc] + _("这是本站计算的数，不是报告印出的数；计算保留全部精度，显示时四舍五入到两位小数。")
 
 
 def default_departments() -> list[Department]:
@@ -469,3 +748,163 @@ def default_departments() -> list[Department]:
         if match is not None:
             chosen.append(match)
     return chosen or list(published[:4])
+
+
+FUNCTION_TABLES = (
+    TableType.EXPENDITURE,
+    TableType.GENERAL_BUDGET_EXPENDITURE,
+    TableType.INCOME_EXPENDITURE_SUMMARY,
+)
+ECONOMIC_TABLES = (TableType.BASIC_EXPENDITURE_ECONOMIC,)
+
+
+def _level_of(code: str, table: str) -> str:
+    scheme = reference.scheme_of(code)
+    if scheme == "function" and table in FUNCTION_TABLES:
+        return {3: "class", 5: "section", 7: "item"}[len(code)]
+    if scheme in ("department", "government") and table in ECONOMIC_TABLES:
+        return "economic"
+    return ""
+
+
+def _printed_codes(reports: QuerySet) -> list[tuple[str, str, str, int]]:
+    """(code, name as printed, table type, year) of the coded rows with an amount in these reports."""
+    return list(
+        LineItem.objects.filter(
+            table__report__in=reports,
+            table__type__in=FUNCTION_TABLES + ECONOMIC_TABLES,
+            values__isnull=False,
+        )
+        .exclude(code="")
+        .values_list("code", "name", "table__type", "table__report__fiscal_year__year")
+        .distinct()
+    )
+
+
+def codes_with_data(
+    departments: Iterable[Department], years: Iterable[int] | None = None, kind: str | None = None
+) -> dict[str, list[tuple[str, str]]]:
+    """Per level (class, section, item, economic), the codes printed with an amount in the published reports of
+    these departments and years, as (code, name), the name the reference gives in the latest such year."""
+    reports = selectors.published_reports().filter(department__in=[d.pk for d in departments])
+    if years:
+        reports = reports.filter(fiscal_year__year__in=list(years))
+    if kind:
+        reports = reports.filter(kind=kind)
+    latest: dict[tuple[str, str], tuple[int, str]] = {}
+    for code, name, table, year in _printed_codes(reports.values("pk")):
+        level = _level_of(code, table)
+        if level and year >= latest.get((level, code), (0, ""))[0]:
+            latest[(level, code)] = (year, reference.name_of(code, year) or reference.strip_enumeration(name))
+    found: dict[str, list[tuple[str, str]]] = {level: [] for level in LEVELS}
+    for (level, code), (_year, name) in sorted(latest.items()):
+        found[level].append((code, name))
+    return found
+
+
+def resolve_measure(key: str) -> Measure:
+    """measure_get, and a code the reference does not list when a published report prints it (named as printed)."""
+    try:
+        return measure_get(key)
+    except UnknownMeasure:
+        prefix = next((p for p in CODE_PREFIXES if key.startswith(p)), "")
+        code = key.removeprefix(prefix)
+        if not prefix or not _code_scheme(prefix, code):
+            raise
+        tables = ECONOMIC_TABLES if prefix == ECONOMIC_PREFIX else FUNCTION_TABLES
+        name = (
+            LineItem.objects.filter(code=code, table__type__in=tables, table__report__status=Report.Status.PUBLISHED)
+            .values_list("name", flat=True)
+            .first()
+        )
+        if name is None:
+            raise
+        return code_measure(key, reference.strip_enumeration(name))
+
+
+class BadQuery(ValueError):
+    """A parameter of a comparison that cannot be used: the parameter's name and a message for the reader."""
+
+    def __init__(self, parameter: str, message: str):
+        super().__init__(parameter, message)
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass
+class Query:
+    department_ids: list[int]
+    years: list[int] | None
+    measure: Measure
+    kind: str = ""
+    calc: str = PRINTED
+
+    def params(self, departments: Iterable[Department] | None = None, years: Iterable[int] | None = None) -> dict:
+        """The query string of this comparison (with the departments and years actually compared)."""
+        ids = [d.pk for d in departments] if departments is not None else self.department_ids
+        shown = list(years) if years is not None else self.years or []
+        params = {
+            "departments": ",".join(str(pk) for pk in ids),
+            "years": ",".join(str(y) for y in shown),
+            "measure": self.measure.key,
+        }
+        if self.kind:
+            params["kind"] = self.kind
+        if self.calc != PRINTED:
+            params["calc"] = self.calc
+        return params
+
+
+MAX_DEPARTMENTS = 50
+
+
+def _listed(params, name: str, short: str) -> list[str]:
+    given = (params.get(name) or "").split(",") + (params.getlist(short) if short else [])
+    return [text.strip() for text in given if text.strip()]
+
+
+def _years(params) -> list[int] | None:
+    years = set()
+    for text in _listed(params, "years", "y"):
+        if not (text.isascii() and text.isdecimal() and len(text) == 4):
+            raise BadQuery("years", _("年度应为四位数字，例如 2023；收到的是「%(text)s」。") % {"text": text[:20]})
+        years.add(int(text))
+    return sorted(years) or None
+
+
+def _measure_key(params) -> str:
+    level = params.get("level") or ""
+    code = (params.get("code") or "").strip()
+    if level and level not in LEVELS:
+        raise BadQuery("level", _("层级应为类、款、项或经济分类之一（class、section、item、economic）。"))
+    if not code:
+        return params.get("measure") or "total"
+    if not (code.isascii() and code.isdecimal()):
+        raise BadQuery("code", _("科目编码应为数字，例如 201、20103 或 2010301。"))
+    if level and len(code) not in LEVEL_DIGITS[level]:
+        raise BadQuery("code", _("科目编码%(code)s不是%(level)s一级的编码。") % {"code": code, "level": LEVELS[level]})
+    prefix = ECONOMIC_PREFIX if level == "economic" or (not level and code[0] in "35") else FUNCTION_PREFIX
+    return f"{prefix}{code}"
+
+
+def parse_query(params) -> Query:
+    """The comparison a query string asks for (departments, years, measure or level and code, kind, calc);
+    BadQuery, with the parameter and a message in Chinese, for anything that cannot be used."""
+    ids = list(
+        dict.fromkeys(int(text) for text in _listed(params, "departments", "d") if text.isascii() and text.isdecimal())
+    )
+    years = _years(params)
+    kind = params.get("kind") or ""
+    if kind and kind not in Report.Kind.values:
+        raise BadQuery("kind", _("类型应为 budget（预算）或 final（决算）。"))
+    key = _measure_key(params)
+    try:
+        measure = resolve_measure(key)
+    except UnknownMeasure as exc:
+        raise BadQuery("measure", _("没有这一指标或科目：%(key)s。") % {"key": key[:40]}) from exc
+    calc = params.get("calc") or PRINTED
+    if calc not in CALCS:
+        raise BadQuery("calc", _("计算方式应为 %(calcs)s 之一。") % {"calcs": "、".join(CALCS)})
+    if calc != PRINTED and measure.computed:
+        raise BadQuery("calc", _("%(measure)s已是计算值，只能如实比较。") % {"measure": measure.label})
+    return Query(ids[:MAX_DEPARTMENTS], years, measure, kind, calc)

@@ -79,6 +79,51 @@ class DepartmentAlias(models.Model):
         return self.name
 
 
+class DepartmentLink(models.Model):
+    """A department renamed, merged into another or split from one, from a year on, as staff record it.
+
+    A comparison notes the link on both departments; a series continues across a rename.
+    """
+
+    class Relation(models.TextChoices):
+        RENAMED = "renamed", "更名"
+        MERGED = "merged", "并入"
+        SPLIT = "split", "分设"
+
+    from_department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="links_out", verbose_name="原部门"
+    )
+    to_department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="links_in", verbose_name="现部门"
+    )
+    relation = models.CharField("关系", max_length=10, choices=Relation.choices)
+    year = models.PositiveSmallIntegerField(
+        "起始年度",
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="the first fiscal year of the new arrangement",
+    )
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        ordering = ["year", "pk"]
+        verbose_name = "部门沿革"
+        verbose_name_plural = "部门沿革"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_department", "to_department", "relation", "year"], name="department_link_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_department=models.F("to_department")), name="department_link_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(relation__in=["renamed", "merged", "split"]), name="department_link_relation_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_department} → {self.to_department}（{self.get_relation_display()}，{self.year}年）"
+
+
 class FiscalYear(models.Model):
     year = models.PositiveSmallIntegerField(
         "年度", unique=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]

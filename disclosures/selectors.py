@@ -969,12 +969,31 @@ def _comparison_name(department) -> str:
 def comparison_chart(result) -> Chart | None:
     """Bars side by side: for one year a bar per department, for several a group of bars per year.
 
-    Bars, not lines: the chosen years need not follow one another, and a line would invent the years between.
+    Bars, not lines, across departments: the chosen years need not follow one another. One department over
+    several years is a line on an axis of consecutive years, a year without a value left empty (never spanned).
     Each department keeps its own colour.
     """
     if not result.years or not result.departments or all(c.value is None for c in result.cells):
         return None
-    title = f"{result.measure.label}"
+    title, unit = str(result.title), result.unit
+    if len(result.departments) == 1 and len(result.years) > 1:
+        department = result.departments[0]
+        axis = year_axis(result.years)
+        return Chart(
+            "compare",
+            title,
+            "line",
+            [str(y) for y in axis],
+            [
+                Dataset(
+                    _comparison_name(department),
+                    [_comparison_point(result.cell(department.pk, y)) for y in axis],
+                    colour=department_colour(department.pk),
+                )
+            ],
+            unit=unit,
+            note=_("一个部门的逐年变化：年度轴连续，没有报告的年度留空，不连线。"),
+        )
     if len(result.years) == 1:
         year = result.years[0]
         return Chart(
@@ -989,7 +1008,7 @@ def comparison_chart(result) -> Chart | None:
                     colours=[department_colour(d.pk) for d in result.departments],
                 )
             ],
-            unit=result.measure.unit,
+            unit=unit,
         )
     return Chart(
         "compare",
@@ -1004,5 +1023,5 @@ def comparison_chart(result) -> Chart | None:
             )
             for d in result.departments
         ],
-        unit=result.measure.unit,
+        unit=unit,
     )

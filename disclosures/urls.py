@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/suggest/", suggest_views.suggest_view, name="search_suggest"),
     path("compare/", views.compare, name="compare"),
+    path("compare/rank/", views.compare_rank, name="compare_rank"),
     path("glossary/", views.glossary_page, name="glossary"),
     path("compare.csv", views.compare_csv, name="compare_csv"),
     path("reports/<int:pk>/", views.report, name="report"),

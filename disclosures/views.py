@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from . import comparison, downloads, findings, formatting, glossary, page_images, selectors
+from . import comparison, downloads, findings, formatting, glossary, page_images, ranking, selectors
 from .csv_safety import csv_row
 from .models import Department, Jurisdiction, Report, TableType
 
@@ -176,67 +177,88 @@ def page_image(request, pk, number):
     return response
 
 
-def _comparison_from(request) -> tuple[comparison.Comparison, str]:
-    """The comparison the query string asks for; departments without a published report are left out."""
-    raw_ids = request.GET.get("departments", "").split(",") + request.GET.getlist("d")
-    ids = list(dict.fromkeys(int(x) for x in raw_ids if x.strip().isdecimal() and len(x.strip()) < 12))[:50]
-    if ids:
-        departments = list(selectors.departments_with_reports().filter(pk__in=ids))
-        departments.sort(key=lambda d: ids.index(d.pk))
+def _comparison_from(request) -> tuple[comparison.Comparison, comparison.Query]:
+    """The comparison the query string asks for; departments without a published report are left out.
+
+    comparison.BadQuery for a parameter that cannot be used."""
+    query = comparison.parse_query(request.GET)
+    if query.department_ids:
+        departments = list(selectors.departments_with_reports().filter(pk__in=query.department_ids))
+        departments.sort(key=lambda d: query.department_ids.index(d.pk))
     else:
         departments = comparison.default_departments()
-    raw_years = request.GET.get("years", "").split(",") + request.GET.getlist("y")
-    years = sorted({int(y) for y in raw_years if y.strip().isdecimal() and len(y.strip()) == 4}) or None
-    measure = request.GET.get("measure") or "total"
-    kind = request.GET.get("kind") if request.GET.get("kind") in Report.Kind.values else ""
-    try:
-        result = comparison.compare(departments=departments, years=years, measure=measure, kind=kind or None)
-    except KeyError as exc:
-        raise Http404 from exc
-    return result, kind
+    result = comparison.compare(
+        departments=departments, years=query.years, measure=query.measure, kind=query.kind or None, calc=query.calc
+    )
+    return result, query
 
 
-def _shared_query(result: comparison.Comparison, kind: str) -> str:
-    params = {
-        "departments": ",".join(str(d.pk) for d in result.departments),
-        "years": ",".join(str(y) for y in result.years),
-        "measure": result.measure.key,
-    }
-    if kind:
-        params["kind"] = kind
-    return urlencode(params)
+def _bad_comparison(request, error: comparison.BadQuery, *, plain: bool = False):
+    if plain:
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    return render(request, "disclosures/compare_invalid.html", {"error": error}, status=400)
 
 
 def _measures_with_data(result: comparison.Comparison) -> list[tuple[str, str]]:
     """The measures to offer: function classes only where a published report has an amount for them."""
     classes = selectors.function_classes_with_data()
-    return [
+    offered = [
         (key, label)
         for key, label in comparison.measure_choices()
         if not key.startswith(comparison.FUNCTION_PREFIX)
         or key.removeprefix(comparison.FUNCTION_PREFIX) in classes
         or key == result.measure.key
     ]
+    if result.measure.key not in {key for key, _label in offered}:
+        offered.append((result.measure.key, f"{result.measure.label}（{result.measure.code}）"))
+    return offered
 
 
 @require_safe
 def compare(request):
-    result, kind = _comparison_from(request)
+    try:
+        result, query = _comparison_from(request)
+    except comparison.BadQuery as error:
+        return _bad_comparison(request, error)
     chosen = {d.pk for d in result.departments}
     table = [{"department": d, "cells": [result.cell(d.pk, y) for y in result.years]} for d in result.departments]
     context = {
         "result": result,
         "table": table,
         "chart": selectors.comparison_chart(result),
-        "kind": kind,
+        "kind": query.kind,
         "measures": _measures_with_data(result),
+        "levels": comparison.LEVELS,
+        "codes": [
+            (level, comparison.LEVELS[level], items)
+            for level, items in comparison.codes_with_data(result.departments, query.years, query.kind or None).items()
+        ],
+        "calcs": comparison.CALCS,
         "department_groups": selectors.departments_by_jurisdiction(),
         "chosen_departments": chosen,
         "all_years": selectors.years_with_reports(),
         "chosen_years": set(result.years),
-        "shared_query": _shared_query(result, kind),
+        "shared_query": urlencode(query.params(result.departments, result.years)),
     }
     return render(request, "disclosures/compare.html", context)
+
+
+@require_safe
+def compare_rank(request):
+    """The departments of a district ranked by a measure for one year."""
+    try:
+        result = ranking.rank_from(request.GET)
+    except comparison.BadQuery as error:
+        return _bad_comparison(request, error)
+    context = {
+        "ranking": result,
+        "measures": comparison.measure_choices(),
+        "levels": comparison.LEVELS,
+        "calcs": comparison.CALCS,
+        "places": ranking.districts(),
+        "all_years": selectors.years_with_reports(),
+    }
+    return render(request, "disclosures/compare_rank.html", context)
 
 
 def _plain(cell) -> str:
@@ -246,19 +268,61 @@ def _plain(cell) -> str:
     return formatting.printed_plain(cell.printed, cell.value)
 
 
+CSV_COLUMNS = (
+    gettext_lazy("行政区"),
+    gettext_lazy("部门"),
+    gettext_lazy("年度"),
+    gettext_lazy("类型"),
+    gettext_lazy("指标"),
+    gettext_lazy("单位"),
+    gettext_lazy("数值"),
+    gettext_lazy("页码"),
+    gettext_lazy("报告"),
+    gettext_lazy("计算方式"),
+    gettext_lazy("增减率（%）"),
+    gettext_lazy("计算所用的印出数"),
+    gettext_lazy("说明"),
+)
+
+
+def _inputs(request, cell) -> str:
+    """The printed values a computed value comes from: department, year, kind, printed text, page, report."""
+    parts = []
+    for used in cell.inputs if cell else ():
+        if used is None or used.value is None:
+            continue
+        page = _("第%(page)s页") % {"page": used.page} if used.page else ""
+        url = request.build_absolute_uri(reverse("disclosures:report", args=[used.report_id]))
+        parts.append(f"{used.year}{Report.Kind(used.kind).label} {used.printed} {page} {url}".replace("  ", " "))
+    return "；".join(parts)
+
+
+def _cell_note(cell, notes: list[str]) -> str:
+    own = [_("数取自%(name)s的报告") % {"name": cell.continued_from}] if cell and cell.continued_from else []
+    return " ".join(own + notes)
+
+
+def _exact(value) -> str:
+    """A computed value for CSV: ten decimal places, as amounts are stored, not rounded for display."""
+    return formatting.amount_plain(comparison.exact(value))
+
+
 @require_safe
 def compare_csv(request):
-    result, _kind = _comparison_from(request)
+    try:
+        result, _query = _comparison_from(request)
+    except comparison.BadQuery as error:
+        return _bad_comparison(request, error, plain=True)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(
-        [_("行政区"), _("部门"), _("年度"), _("类型"), _("指标"), _("单位"), _("数值"), _("页码"), _("报告")]
-    )
+    writer.writerow([str(column) for column in CSV_COLUMNS])
+    calc = comparison.CALCS[result.calc] if result.calc != comparison.PRINTED else ""
     for department in result.departments:
         for year in result.years:
             cell = result.cell(department.pk, year)
+            computed = cell is not None and cell.computed and cell.value is not None
             writer.writerow(
                 csv_row(
                     [
@@ -266,13 +330,17 @@ def compare_csv(request):
                         department.name,
                         year,
                         Report.Kind(cell.kind).label if cell else "",
-                        result.measure.label,
-                        result.measure.unit,
-                        _plain(cell),
-                        cell.page if cell and cell.page else "",
+                        result.title,
+                        result.unit,
+                        _exact(cell.value) if computed else _plain(cell),
+                        cell.page if cell and cell.page and not computed else "",
                         request.build_absolute_uri(reverse("disclosures:report", args=[cell.report_id]))
                         if cell
                         else "",
+                        calc or (_("本站计算") if computed else ""),
+                        _exact(cell.percent) if cell and cell.percent is not None else "",
+                        _inputs(request, cell),
+                        _cell_note(cell, result.notes),
                     ]
                 )
             )

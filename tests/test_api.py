@@ -239,7 +239,7 @@ def test_the_comparison_endpoint_gives_each_value_with_its_report_page_and_print
         "final",
         4,
     )
-    assert body["measure"] == {"key": "total", "label": "支出合计", "unit": "万元"}
+    assert body["measure"] == {"key": "total", "label": "支出合计", "unit": "万元", "level": "", "code": ""}
     assert [d["id"] for d in body["departments"]] == [jiangan.department_id, hongshan.department_id]
     assert any("预算" in w and "决算" in w for w in body["warnings"])
 

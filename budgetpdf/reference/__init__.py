@@ -5,6 +5,8 @@ Kept as data beside this module:
 - ``function_codes.csv``: 支出功能分类 (类 3 digits, 款 5, 项 7);
 - ``economic_codes.csv``: 部门预算支出经济分类 (``department``, 3xx codes, 3 and 5
   digits) and 政府预算支出经济分类 (``government``, 5xx codes);
+- ``code_crosswalk.csv``: the codes renamed, added or retired between years, as
+  these lists show them (``crosswalk.py``);
 
 one row per code and name, with the years the name was in force (blank: open) and
 its ``source``: ``national`` (the published classification) or

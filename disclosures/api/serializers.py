@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .. import findings
+from ..comparison import exact
 from ..formatting import amount_plain, printed_plain
 from ..models import Department, DisclosureTable, Jurisdiction, KeyFigure, LineItem, Report, ValidationCheck
 
@@ -131,6 +132,26 @@ class KeyFigureSerializer(serializers.ModelSerializer):
         ]
 
 
+class ComparedDecimalField(ExactDecimalField):
+    """A compared value: as stored, a computed one to the ten decimal places amounts are stored with."""
+
+    def to_representation(self, value) -> str:
+        return amount_plain(exact(value))
+
+
+class ComparisonInputSerializer(serializers.Serializer):
+    """A printed value a computed one comes from."""
+
+    department_id = serializers.IntegerField(source="department.pk")
+    year = serializers.IntegerField()
+    kind = serializers.CharField()
+    report_id = serializers.IntegerField()
+    value = ComparedDecimalField(allow_null=True)
+    printed = serializers.CharField()
+    page = serializers.IntegerField(allow_null=True)
+    line_id = serializers.IntegerField(allow_null=True)
+
+
 class ComparisonCellSerializer(serializers.Serializer):
     department_id = serializers.IntegerField(source="department.pk")
     department = serializers.CharField(source="department.name")
@@ -138,12 +159,18 @@ class ComparisonCellSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     kind = serializers.CharField()
     report_id = serializers.IntegerField()
-    value = ExactDecimalField(allow_null=True)
+    value = ComparedDecimalField(allow_null=True)
     printed = serializers.CharField()
     page = serializers.IntegerField(allow_null=True)
     table_type = serializers.CharField()
     source = serializers.CharField()
     line_id = serializers.IntegerField(allow_null=True)
+    percent = ComparedDecimalField(allow_null=True)
+    continued_from = serializers.CharField()
+    inputs = serializers.SerializerMethodField()
+
+    def get_inputs(self, cell) -> list[dict]:
+        return ComparisonInputSerializer([used for used in cell.inputs if used is not None], many=True).data
 
 
 class FindingSerializer(serializers.ModelSerializer):

@@ -258,6 +258,14 @@ class KeyFigureViewSet(ReadOnly):
 MAX_DEPARTMENTS = 50
 
 
+def _inputs_text(cell: dict) -> str:
+    """The printed values a computed value comes from, on one CSV line: year, kind, printed, report and page."""
+    return "; ".join(
+        f"{used['year']} {used['kind']} {used['printed']} report {used['report_id']} page {used['page'] or ''}".strip()
+        for used in cell["inputs"]
+    )
+
+
 @extend_schema(
     parameters=[
         OpenApiParameter(
@@ -266,7 +274,21 @@ MAX_DEPARTMENTS = 50
             description="department ids, comma separated; without it the four 大数据中心",
         ),
         OpenApiParameter("years", OpenApiTypes.STR, description="fiscal years, comma separated; without it all"),
-        OpenApiParameter("measure", OpenApiTypes.STR, description="total, basic, project, sangong, function:206 …"),
+        OpenApiParameter(
+            "measure",
+            OpenApiTypes.STR,
+            description="total, basic, project, sangong, function:206, function:20103, function:2010301, economic:301",
+        ),
+        OpenApiParameter(
+            "level", OpenApiTypes.STR, enum=["class", "section", "item", "economic"], description="with code"
+        ),
+        OpenApiParameter("code", OpenApiTypes.STR, description="a code of the level (instead of measure)"),
+        OpenApiParameter(
+            "calc",
+            OpenApiTypes.STR,
+            enum=["printed", "share", "change", "execution", "per_staff"],
+            description="printed (default) or a value computed from the printed ones",
+        ),
         OpenApiParameter(
             "kind",
             OpenApiTypes.STR,
@@ -283,11 +305,17 @@ MAX_DEPARTMENTS = 50
                     "key": drf_serializers.CharField(),
                     "label": drf_serializers.CharField(),
                     "unit": drf_serializers.CharField(),
+                    "level": drf_serializers.CharField(),
+                    "code": drf_serializers.CharField(),
                 },
             ),
+            "calc": drf_serializers.CharField(),
+            "title": drf_serializers.CharField(),
+            "unit": drf_serializers.CharField(),
             "departments": serializers.DepartmentSerializer(many=True),
             "years": drf_serializers.ListField(child=drf_serializers.IntegerField()),
             "warnings": drf_serializers.ListField(child=drf_serializers.CharField()),
+            "notes": drf_serializers.ListField(child=drf_serializers.CharField()),
             "cells": serializers.ComparisonCellSerializer(many=True),
         },
     ),
@@ -296,36 +324,43 @@ MAX_DEPARTMENTS = 50
 @renderer_classes(LIST_RENDERERS)
 def compare(request):
     """One measure for several departments and years, each value with the report and page it is printed on."""
-    params = request.query_params
-    ids = list(dict.fromkeys(_int_list(params.get("departments"))))[:MAX_DEPARTMENTS]
+    try:
+        query = comparison.parse_query(request.query_params)
+    except comparison.BadQuery as exc:
+        raise ValidationError({exc.parameter: exc.message}) from exc
+    ids = query.department_ids[:MAX_DEPARTMENTS]
     if ids:
         found = selectors.departments_with_reports().in_bulk(ids)
         departments = [found[pk] for pk in ids if pk in found]
     else:
         departments = comparison.default_departments()
-    kind = params.get("kind") or None
-    if kind and kind not in Report.Kind.values:
-        raise ValidationError({"kind": f"one of {', '.join(Report.Kind.values)}"})
-    try:
-        result = comparison.compare(
-            departments=departments,
-            years=_int_list(params.get("years")) or None,
-            measure=params.get("measure") or "total",
-            kind=kind,
-        )
-    except comparison.UnknownMeasure as exc:
-        raise ValidationError({"measure": str(exc.args[0])}) from exc
+    result = comparison.compare(
+        departments=departments, years=query.years, measure=query.measure, kind=query.kind or None, calc=query.calc
+    )
     cells = serializers.ComparisonCellSerializer(result.cells, many=True).data
-    measure = {"key": result.measure.key, "label": str(result.measure.label), "unit": result.measure.unit}
+    measure = {
+        "key": result.measure.key,
+        "label": str(result.measure.label),
+        "unit": result.measure.unit,
+        "level": result.measure.level,
+        "code": result.measure.code,
+    }
     if request.accepted_renderer.format == "csv":
-        rows = [{**cell, "measure": measure["key"], "unit": measure["unit"]} for cell in cells]
+        rows = [
+            {**cell, "measure": measure["key"], "calc": result.calc, "unit": result.unit, "inputs": _inputs_text(cell)}
+            for cell in cells
+        ]
         return Response(rows, headers={"Content-Disposition": 'attachment; filename="comparison.csv"'})
     return Response(
         {
             "measure": measure,
+            "calc": result.calc,
+            "title": result.title,
+            "unit": result.unit,
             "departments": serializers.DepartmentSerializer(result.departments, many=True).data,
             "years": result.years,
             "warnings": result.warnings,
+            "notes": result.notes,
             "cells": cells,
         }
     )

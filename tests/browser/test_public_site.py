@@ -80,6 +80,30 @@ def test_a_visitor_reads_a_report_follows_an_amount_to_its_page_and_compares_dis
     page.console_errors.assert_none()
 
 
+def test_a_journalist_compares_a_kuan_as_a_share_and_ranks_a_district(page, screenshot, live_server, published_samples):
+    jiangan = published_samples["jiangan-2023-final"].department
+    page.goto(f"{live_server.url}/compare/?years=2023")
+    page.get_by_label("层级").select_option("section")
+    assert page.locator("#compare-code optgroup[data-level=class]").get_attribute("hidden") is not None
+    page.locator("#compare-code").select_option("20605")
+    page.get_by_label("计算").select_option("share")
+    page.get_by_role("button", name="比较", exact=True).click()
+    page.wait_for_url("**/compare/?departments=*")
+    assert "level=section" in page.url and "code=20605" in page.url and "calc=share" in page.url
+    table = page.locator("#compare-table").inner_text()
+    assert "96.97%" in table and "2,660.02" in table and "2,743.11" in table
+    assert_charts_drawn(page)
+    screenshot(page, "compare-kuan-share")
+
+    page.get_by_role("link", name="按指标给一个区的部门排序").click()
+    page.get_by_label("行政区").select_option(jiangan.jurisdiction.slug)
+    page.get_by_role("button", name="排序", exact=True).click()
+    page.wait_for_url("**/compare/rank/?district=*")
+    assert jiangan.name in page.locator("#rank-table").inner_text()
+    screenshot(page, "compare-rank")
+    page.console_errors.assert_none()
+
+
 def test_the_report_page_fits_a_phone_screen(browser, screenshot, live_server, published_samples):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     phone = context.new_page()
