@@ -232,6 +232,28 @@ def test_key_figures_are_named_in_chinese_with_their_page(client, samples):
     )
 
 
+def test_every_key_figure_has_a_permalink_and_a_cite_line_saying_what_it_is_a_figure_of(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[hongshan.pk]))
+    figures = page.split('<section id="figures">', 1)[1].split("</section>\n</section>", 1)[0]
+    count = KeyFigure.objects.filter(report=hongshan).count()
+    assert figures.count('class="permalink"') == count and figures.count('<small class="cite">') == count
+    total = KeyFigure.objects.get(report=hongshan, key="total_expenditure")
+    card = figures.split('<div id="figure-total_expenditure">', 1)[1].split("</div>", 1)[0]
+    assert '<a href="#figure-total_expenditure" class="permalink">' in card
+    cite = card.split('<small class="cite">', 1)[1].split("</small>", 1)[0]
+    assert hongshan.department.name in cite and "2024年预算" in cite
+    assert "支出合计（本年支出）：1,571.31 万元" in cite and f"原文第{total.page}页" in cite
+    assert f"/reports/{hongshan.pk}/#figure-total_expenditure" in cite and "访问" in cite
+
+
+def test_the_report_header_says_the_date_is_when_this_site_published_it(client, samples):
+    report = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    header = page.split('<dl class="meta">', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>本站发布日期</dt>" in header and "<dt>发布日期</dt>" not in header
+
+
 def test_key_figures_are_grouped_income_spending_structure_sangong_staff_in_that_order(client, samples):
     hongshan = samples["reports"]["hongshan-2024-budget"]
     page = html(client, reverse("disclosures:report", args=[hongshan.pk]))
@@ -242,7 +264,7 @@ def test_key_figures_are_grouped_income_spending_structure_sangong_staff_in_that
         figures.index(f'id="figures-{g}"') for g in groups
     )
     income = figures.split('id="figures-income"', 1)[1].split("</section>", 1)[0]
-    assert 'title="carryover_begin"' not in income.split("<div>", 2)[1]
+    assert not income.split('<div id="figure-', 2)[1].startswith("carryover_begin")
 
 
 def test_the_prior_year_total_says_it_is_worked_out_not_printed(client, samples):
