@@ -90,6 +90,7 @@ def report(request, pk):
         "performance": selectors.performance(found),
         "checks": selectors.checks_in_words(found, completeness),
         "completeness": completeness,
+        "timeliness": selectors.timeliness(found),
         "kind_term": glossary.KIND_TERMS.get(found.kind, ""),
     }
     return render(request, "disclosures/report.html", context)

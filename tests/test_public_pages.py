@@ -247,6 +247,33 @@ def test_every_key_figure_has_a_permalink_and_a_cite_line_saying_what_it_is_a_fi
     assert f"/reports/{hongshan.pk}/#figure-total_expenditure" in cite and "访问" in cite
 
 
+@pytest.mark.parametrize(
+    ("approved", "disclosed", "shown"),
+    [
+        ("2024-01-20", "2024-02-09", "按时：批复后第 20 天公开（期限 2024-02-09）"),
+        ("2024-01-20", "2024-02-10", "逾期：批复后第 21 天公开（期限 2024-02-09）"),
+        (None, "2024-02-10", "无法判断"),
+    ],
+)
+def test_the_report_header_says_whether_it_was_made_public_within_20_days_of_approval(
+    client, approved, disclosed, shown
+):
+    report = ReportFactory(published=True, approved_on=approved, disclosed_on=disclosed)
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    header = page.split('<dl class="meta">', 1)[1].split("</dl>", 1)[0]
+    assert f"<dt>公开日期</dt><dd>{disclosed}</dd>" in header
+    assert shown in header.split('id="timeliness"', 1)[1].split("</div>", 1)[0]
+
+
+def test_the_report_header_gives_the_source_address_and_when_the_file_was_fetched(client):
+    report = ReportFactory(
+        published=True, source_url="https://www.example.gov.cn/yjs/2024.pdf", fetched_on="2024-03-01"
+    )
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    source = page.split('id="source-url"', 1)[1].split("</div>", 1)[0]
+    assert 'href="https://www.example.gov.cn/yjs/2024.pdf"' in source and "2024-03-01 获取" in source
+
+
 def test_the_report_header_says_the_date_is_when_this_site_published_it(client, samples):
     report = samples["reports"]["hongshan-2024-budget"]
     page = html(client, reverse("disclosures:report", args=[report.pk]))
