@@ -90,3 +90,13 @@ def cite_line(report, table, url: str, retrieved: date) -> str:
         f"{report.department.name}《{report.fiscal_year.year}年{report.get_kind_display()}》{number}{table.title}"
         f"{where}。{url}，{retrieved:%Y-%m-%d}访问。"
     )
+
+
+def figure_cite_line(report, figure, url: str, retrieved: date) -> str:
+    """Department, year and kind, the figure with what it is a figure of, its page, where it is online and when read."""
+    subject = f"（{figure.subject}）" if getattr(figure, "subject", "") else ""
+    where = f"，原文第{figure.page}页" if figure.page else ""
+    return (
+        f"{report.department.name}《{report.fiscal_year.year}年{report.get_kind_display()}》关键数字 "
+        f"{figure.label}{subject}：{figure.display} {figure.unit}{where}。{url}，{retrieved:%Y-%m-%d}访问。"
+    )

@@ -180,6 +180,10 @@ class Report(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    source_url = models.URLField("原文网址", max_length=500, blank=True, help_text="发布部门公开这份报告的网页")
+    fetched_on = models.DateField("获取日期", null=True, blank=True, help_text="从原文网址取得这份文件的日期")
+    disclosed_on = models.DateField("公开日期", null=True, blank=True, help_text="发布部门向社会公开的日期")
+    approved_on = models.DateField("批复日期", null=True, blank=True, help_text="财政部门批复这份预算或决算的日期")
 
     class Meta:
         ordering = ["-fiscal_year__year", "department__name", "kind"]

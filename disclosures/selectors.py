@@ -7,6 +7,7 @@ completion rates (决算 ÷ 预算), which say so.
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
@@ -554,6 +555,32 @@ def completeness(tables: list[TableRows]) -> Completeness:
     return Completeness(
         present=[str(TABLE_TYPE_LABELS[t]) for t in STANDARD_TABLES if t in printed],
         missing=[str(TABLE_TYPE_LABELS[t]) for t in STANDARD_TABLES if t not in printed],
+    )
+
+
+# 预算法 第十四条: a department's budget and final account are made public within 20 days of the finance
+# department's approval (批复).
+DISCLOSURE_DEADLINE_DAYS = 20
+
+
+@dataclass
+class Timeliness:
+    on_time: bool | None
+    text: str
+
+
+def timeliness(report: Report) -> Timeliness:
+    """Whether the publisher made the report public within 20 days of its approval; unknown without both dates."""
+    if report.approved_on is None or report.disclosed_on is None:
+        return Timeliness(None, _("无法判断（缺少批复日期或公开日期）"))
+    days = (report.disclosed_on - report.approved_on).days
+    deadline = report.approved_on + timedelta(days=DISCLOSURE_DEADLINE_DAYS)
+    if days <= DISCLOSURE_DEADLINE_DAYS:
+        return Timeliness(
+            True, _("按时：批复后第 %(days)s 天公开（期限 %(deadline)s）") % {"days": days, "deadline": deadline}
+        )
+    return Timeliness(
+        False, _("逾期：批复后第 %(days)s 天公开（期限 %(deadline)s）") % {"days": days, "deadline": deadline}
     )
 
 

@@ -81,6 +81,9 @@ def report(request, pk):
     retrieved = timezone.localdate()
     for table in tables:
         table.cite = downloads.cite_line(found, table, _table_url(request, found, table), retrieved)
+    page_url = request.build_absolute_uri(reverse("disclosures:report", args=[found.pk]))
+    for figure in figures.values():
+        figure.cite = downloads.figure_cite_line(found, figure, f"{page_url}#figure-{figure.key}", retrieved)
     completeness = selectors.completeness(tables)
     context = {
         "report": found,
@@ -91,6 +94,7 @@ def report(request, pk):
         "checks": selectors.checks_in_words(found, completeness),
         "quality": findings.report_quality(found),
         "completeness": completeness,
+        "timeliness": selectors.timeliness(found),
         "kind_term": glossary.KIND_TERMS.get(found.kind, ""),
     }
     return render(request, "disclosures/report.html", context)

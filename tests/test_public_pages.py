@@ -232,6 +232,55 @@ def test_key_figures_are_named_in_chinese_with_their_page(client, samples):
     )
 
 
+def test_every_key_figure_has_a_permalink_and_a_cite_line_saying_what_it_is_a_figure_of(client, samples):
+    hongshan = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[hongshan.pk]))
+    figures = page.split('<section id="figures">', 1)[1].split("</section>\n</section>", 1)[0]
+    count = KeyFigure.objects.filter(report=hongshan).count()
+    assert figures.count('class="permalink"') == count and figures.count('<small class="cite">') == count
+    total = KeyFigure.objects.get(report=hongshan, key="total_expenditure")
+    card = figures.split('<div id="figure-total_expenditure">', 1)[1].split("</div>", 1)[0]
+    assert '<a href="#figure-total_expenditure" class="permalink">' in card
+    cite = card.split('<small class="cite">', 1)[1].split("</small>", 1)[0]
+    assert hongshan.department.name in cite and "2024年预算" in cite
+    assert "支出合计（本年支出）：1,571.31 万元" in cite and f"原文第{total.page}页" in cite
+    assert f"/reports/{hongshan.pk}/#figure-total_expenditure" in cite and "访问" in cite
+
+
+@pytest.mark.parametrize(
+    ("approved", "disclosed", "shown"),
+    [
+        ("2024-01-20", "2024-02-09", "按时：批复后第 20 天公开（期限 2024-02-09）"),
+        ("2024-01-20", "2024-02-10", "逾期：批复后第 21 天公开（期限 2024-02-09）"),
+        (None, "2024-02-10", "无法判断"),
+    ],
+)
+def test_the_report_header_says_whether_it_was_made_public_within_20_days_of_approval(
+    client, approved, disclosed, shown
+):
+    report = ReportFactory(published=True, approved_on=approved, disclosed_on=disclosed)
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    header = page.split('<dl class="meta">', 1)[1].split("</dl>", 1)[0]
+    assert f"<dt>公开日期</dt><dd>{disclosed}</dd>" in header
+    assert shown in header.split('id="timeliness"', 1)[1].split("</div>", 1)[0]
+
+
+def test_the_report_header_gives_the_source_address_and_when_the_file_was_fetched(client):
+    report = ReportFactory(
+        published=True, source_url="https://www.example.gov.cn/yjs/2024.pdf", fetched_on="2024-03-01"
+    )
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    source = page.split('id="source-url"', 1)[1].split("</div>", 1)[0]
+    assert 'href="https://www.example.gov.cn/yjs/2024.pdf"' in source and "2024-03-01 获取" in source
+
+
+def test_the_report_header_says_the_date_is_when_this_site_published_it(client, samples):
+    report = samples["reports"]["hongshan-2024-budget"]
+    page = html(client, reverse("disclosures:report", args=[report.pk]))
+    header = page.split('<dl class="meta">', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>本站发布日期</dt>" in header and "<dt>发布日期</dt>" not in header
+
+
 def test_key_figures_are_grouped_income_spending_structure_sangong_staff_in_that_order(client, samples):
     hongshan = samples["reports"]["hongshan-2024-budget"]
     page = html(client, reverse("disclosures:report", args=[hongshan.pk]))
@@ -242,7 +291,7 @@ def test_key_figures_are_grouped_income_spending_structure_sangong_staff_in_that
         figures.index(f'id="figures-{g}"') for g in groups
     )
     income = figures.split('id="figures-income"', 1)[1].split("</section>", 1)[0]
-    assert 'title="carryover_begin"' not in income.split("<div>", 2)[1]
+    assert not income.split('<div id="figure-', 2)[1].startswith("carryover_begin")
 
 
 def test_the_prior_year_total_says_it_is_worked_out_not_printed(client, samples):
