@@ -504,8 +504,6 @@ def _table_rows(table, table_columns, table_lines, cells, page_links: _PageLinks
     )
 
 
-
-
 @dataclass
 class Completeness:
     present: list[str]
