@@ -388,10 +388,11 @@ def _clear() -> None:
 
 
 def _reset_sequences() -> None:
-    """PostgreSQL: the next id of each table after the ones chosen here."""
+    """PostgreSQL: the next id of each table after the ones chosen here, and the planner's statistics."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
         for model in Rows.MODELS:
             table = model._meta.db_table
             cursor.execute(
