@@ -3,14 +3,15 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from .models import DisclosureTable, LineItem, LineValue, PerformanceRecord, Report, ReportPage, TableColumn
 
 SCHEMA = "disclosure-report/1"
 
 
-def report_to_contract(report: Report) -> dict:
+def report_to_contract(report: Report, *, rows: bool = True) -> dict:
+    """The whole report; without `rows`, each table says how many rows it has instead of listing them."""
     report = (
         Report.objects.select_related("department__jurisdiction", "fiscal_year")
         .prefetch_related(
@@ -42,7 +43,7 @@ def report_to_contract(report: Report) -> dict:
         "kind": report.kind,
         "status": report.status,
         "version": report.version,
-        "tables": _tables(report),
+        "tables": _tables(report) if rows else _table_summaries(report),
         "key_figures": {
             figure.key: {
                 "value": _decimal(figure.value),
@@ -126,6 +127,37 @@ def _tables(report: Report) -> list[dict]:
             "empty": table.empty,
             "columns": [{"key": key, "label": label} for _id, _table, key, label in columns.get(table.pk, [])],
             "rows": rows.get(table.pk, []),
+        }
+        for table in report.tables.all()
+    ]
+
+
+def _table_summaries(report: Report) -> list[dict]:
+    """Each table with its id and number of rows, for a client to read its rows page by page."""
+    columns: dict[int, list[dict]] = defaultdict(list)
+    for table_id, key, label in (
+        TableColumn.objects.filter(table__report=report)
+        .order_by("table_id", "position")
+        .values_list("table_id", "key", "label")
+    ):
+        columns[table_id].append({"key": key, "label": label})
+    counts = dict(
+        LineItem.objects.filter(table__report=report)
+        .values("table_id")
+        .annotate(n=Count("id"))
+        .values_list("table_id", "n")
+    )
+    return [
+        {
+            "id": table.pk,
+            "type": table.type,
+            "title": table.title,
+            "printed_number": table.printed_number,
+            "pages": table.pages,
+            "unit": table.unit,
+            "empty": table.empty,
+            "columns": columns.get(table.pk, []),
+            "row_count": counts.get(table.pk, 0),
         }
         for table in report.tables.all()
     ]

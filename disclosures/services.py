@@ -14,6 +14,7 @@ from budgetpdf import metadata as parser_metadata
 from budgetpdf import model as parser_model
 from budgetpdf.numbers import parse_amount
 
+from . import cache as public_cache
 from .models import (
     AMOUNT,
     AuditEntry,
@@ -327,6 +328,7 @@ def report_publish(*, report: Report, user=None) -> Report:
     report.published_at = timezone.now()
     report.published_by = user
     report.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    public_cache.bump_on_commit()
     audit_record(
         user=user,
         action=AuditEntry.Action.PUBLISH,
@@ -346,6 +348,7 @@ def report_unpublish(*, report: Report, user=None) -> Report:
     report.status = Report.Status.DRAFT
     report.published_at = None
     report.save(update_fields=["status", "published_at", "updated_at"])
+    public_cache.bump_on_commit()
     audit_record(user=user, action=AuditEntry.Action.UNPUBLISH, report=report, summary=f"撤回发布 {report}")
     return report
 
@@ -515,6 +518,7 @@ def report_revalidate(*, report: Report) -> list[ValidationCheck]:
     for key, figure in evidence.figures.items():
         if figure.source == KeyFigure.Source.TABLE:
             KeyFigure.objects.filter(report=report, key=key, source=KeyFigure.Source.TABLE).update(value=figure.value)
+    public_cache.bump_on_commit()
     return list(report.checks.all())
 
 

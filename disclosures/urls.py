@@ -13,6 +13,7 @@ urlpatterns = [
     path("glossary/", views.glossary_page, name="glossary"),
     path("compare.csv", views.compare_csv, name="compare_csv"),
     path("reports/<int:pk>/", views.report, name="report"),
+    path("reports/<int:pk>/tables/<int:position>/", views.table_page, name="table"),
     path("reports/<int:pk>/tables/<int:position>.<str:fmt>", views.table_download, name="table_download"),
     path("reports/<int:pk>/source.pdf", views.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/pages/<int:number>/", views.page_viewer, name="page"),

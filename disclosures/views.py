@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from . import comparison, downloads, findings, formatting, glossary, page_images, ranking, selectors
+from .cache import public_page
 from .csv_safety import csv_row
 from .models import Department, Jurisdiction, Report, TableType
 
@@ -19,6 +20,7 @@ PAGE_IMAGE_MAX_AGE = 86400
 
 
 @require_safe
+@public_page
 def home(request):
     places = selectors.jurisdictions_with_latest_reports()
     return render(request, "disclosures/home.html", {"places": places})
@@ -42,6 +44,7 @@ def _search_filters(request) -> selectors.SearchFilters:
 
 
 @require_safe
+@public_page
 def search(request):
     query = request.GET.get("q", "")[:100].strip()
     kind = request.GET.get("type", "")
@@ -52,6 +55,7 @@ def search(request):
 
 
 @require_safe
+@public_page
 def jurisdiction(request, slug):
     place = get_object_or_404(Jurisdiction, slug=slug)
     overview = selectors.jurisdiction_overview(place)
@@ -62,6 +66,7 @@ def jurisdiction(request, slug):
 
 
 @require_safe
+@public_page
 def department(request, jurisdiction, slug):
     body = get_object_or_404(
         Department.objects.select_related("jurisdiction"), jurisdiction__slug=jurisdiction, slug=slug
@@ -74,6 +79,7 @@ def department(request, jurisdiction, slug):
 
 
 @require_safe
+@public_page
 def report(request, pk):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     tables = selectors.report_tables(found)
@@ -105,6 +111,19 @@ def _table_url(request, report, table) -> str:
 
 
 @require_safe
+@public_page
+def table_page(request, pk, position):
+    """One table whole: where a long table collapsed on the report page is read in full."""
+    found = get_object_or_404(selectors.published_reports(), pk=pk)
+    table = next((t for t in selectors.report_tables(found) if t.position == position), None)
+    if table is None:
+        raise Http404
+    table.cite = downloads.cite_line(found, table, _table_url(request, found, table), timezone.localdate())
+    return render(request, "disclosures/table.html", {"report": found, "table": table})
+
+
+@require_safe
+@public_page
 def table_download(request, pk, position, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -126,6 +145,7 @@ def table_download(request, pk, position, fmt):
 
 
 @require_safe
+@public_page
 def glossary_page(request):
     return render(request, "disclosures/glossary.html", {"terms": glossary.TERMS})
 
@@ -146,6 +166,7 @@ def report_pdf(request, pk):
 
 
 @require_safe
+@public_page
 def page_viewer(request, pk, number):
     found = get_object_or_404(selectors.published_reports(), pk=pk)
     try:
@@ -219,6 +240,7 @@ def _measures_with_data(result: comparison.Comparison) -> list[tuple[str, str]]:
 
 
 @require_safe
+@public_page
 def compare(request):
     try:
         result, query = _comparison_from(request)
@@ -312,6 +334,7 @@ def _exact(value) -> str:
 
 
 @require_safe
+@public_page
 def compare_csv(request):
     try:
         result, _query = _comparison_from(request)

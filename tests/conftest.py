@@ -83,6 +83,16 @@ def media_in_tmp(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: pages cached by another test's data are never served."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def pytest_collection_modifyitems(config, items):
     """Slow evaluations (the planted-error evaluation, parses of the shared real reports) run with RUN_SLOW=1."""
     import os

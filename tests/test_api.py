@@ -67,11 +67,44 @@ def _unpublished(status: str) -> dict:
 @pytest.mark.parametrize(
     "name", ["jiangan-2023-final", "hongshan-2024-budget", "jiangxia-2021-final", "hanyang-2023-final"]
 )
-def test_the_report_endpoint_returns_the_export_contract_of_a_published_report(client, samples, name):
+def test_the_report_export_endpoint_returns_the_export_contract_of_a_published_report(client, samples, name):
     report = samples["reports"][name]
-    response = client.get(f"/api/reports/{report.pk}/")
+    response = client.get(f"/api/reports/{report.pk}/export/")
     assert response["Content-Type"] == "application/json"
     assert response.json() == report_to_contract(report)
+
+
+def test_the_report_endpoint_is_the_contract_with_each_tables_rows_counted_and_linked(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    document = client.get(f"/api/reports/{report.pk}/").json()
+    whole = report_to_contract(report)
+    assert {k: v for k, v in document.items() if k not in ("tables", "tables_url")} == {
+        k: v for k, v in whole.items() if k != "tables"
+    }
+    assert document["tables_url"] == f"/api/reports/{report.pk}/tables/"
+    for summary, table in zip(document["tables"], whole["tables"], strict=True):
+        assert summary["row_count"] == len(table["rows"]) and summary["columns"] == table["columns"]
+        assert summary["line_items"] == f"/api/tables/{summary['id']}/line-items/"
+        assert "rows" not in summary
+
+
+def test_a_reports_tables_and_a_tables_rows_come_in_pages(client, samples):
+    report = samples["reports"]["jiangan-2023-final"]
+    tables = client.get(f"/api/reports/{report.pk}/tables/", {"page_size": 2}).json()
+    assert tables["count"] == report.tables.count() and len(tables["results"]) == 2 and tables["next"]
+    expenditure = next(t for t in _all(client, f"/api/reports/{report.pk}/tables/") if t["type"] == "expenditure")
+    first = client.get(f"/api/tables/{expenditure['id']}/line-items/", {"page_size": 3}).json()
+    assert first["count"] == LineItem.objects.filter(table_id=expenditure["id"]).count() and len(first["results"]) == 3
+    rows = _all(client, f"/api/tables/{expenditure['id']}/line-items/")
+    assert [(r["name"], r["values"]["total"]) for r in rows if r["code"] == "2060501"] == [("机构运行", "165.79")]
+
+
+def test_a_drafts_tables_and_rows_are_not_reachable_through_the_nested_endpoints(client, samples):
+    draft = samples["draft"]
+    table = draft.tables.first()
+    assert client.get(f"/api/reports/{draft.pk}/tables/").status_code == 404
+    assert client.get(f"/api/reports/{draft.pk}/export/").status_code == 404
+    assert client.get(f"/api/tables/{table.pk}/line-items/").status_code == 404
 
 
 def test_the_jiangan_contract_carries_the_printed_total_and_its_page(client, samples):

@@ -157,6 +157,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # A running job silent this long is taken over when its task is delivered again (its worker died).
 INGESTION_RECLAIM_AFTER_SECONDS = int(ENV.get("INGESTION_RECLAIM_AFTER_SECONDS", 120))
 
+# Public pages and API reads are cached this long at most; publishing, unpublishing or correcting a report
+# makes them stale at once (disclosures/cache.py). 0 switches the cache off.
+PUBLIC_CACHE_SECONDS = int(ENV.get("PUBLIC_CACHE_SECONDS", 600))
+
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

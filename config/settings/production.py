@@ -25,7 +25,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
 }
 
-# Sign-in lock-out and API throttling count across all web processes.
+# Sign-in lock-out, API throttling and the public page cache are shared by all web processes.
 _cache_url = ENV.get("CACHE_URL") or (CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 if _cache_url:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+else:
+    # Without a cache shared by the web processes, one process would not see another's publication.
+    PUBLIC_CACHE_SECONDS = 0

@@ -1,6 +1,7 @@
 """The read-only API over published data. Drafts and archived versions are never reachable."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
@@ -12,6 +13,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from .. import comparison, findings, selectors
+from ..cache import PublicReadMixin, public_api
 from ..export import report_to_contract
 from ..models import DisclosureTable, Jurisdiction, KeyFigure, LineItem, LineValue, Report, TableColumn
 from . import serializers
@@ -103,7 +105,31 @@ def _finding_filters(queryset, params):
     return queryset.order_by("report_id", "severity", "page", "pk")
 
 
-class ReadOnly(viewsets.ReadOnlyModelViewSet):
+PAGE_PARAMETERS = OpenApiParameter("page", OpenApiTypes.INT, description="page number, from 1")
+
+
+def _tables():
+    """Tables of published reports, with their columns in order."""
+    columns = TableColumn.objects.order_by("position")
+    return (
+        DisclosureTable.objects.filter(report__status=PUBLISHED)
+        .prefetch_related(Prefetch("columns", queryset=columns))
+        .order_by("report_id", "position")
+    )
+
+
+def _line_items():
+    """Rows of published reports with what their serializer reads, in printed order."""
+    values = LineValue.objects.select_related("column").order_by("column__position")
+    return (
+        LineItem.objects.filter(table__report__status=PUBLISHED)
+        .select_related("table__report__department__jurisdiction", "table__report__fiscal_year")
+        .prefetch_related(Prefetch("values", queryset=values))
+        .order_by("table__report_id", "table__position", "position")
+    )
+
+
+class ReadOnly(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     renderer_classes = LIST_RENDERERS
     lookup_value_regex = r"\d{1,12}"
 
@@ -152,11 +178,26 @@ class ReportViewSet(ReadOnly):
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
-        description="The whole report as the export JSON (schema disclosure-report/1): tables, rows with exact "
-        "amounts, pages and boxes, key figures, performance, checks.",
+        description="The report as the export JSON (schema disclosure-report/1) without the rows of its tables: "
+        "each table gives its id, row_count and the URL of its rows (line_items, paginated). Key figures, "
+        "performance and checks are whole. The complete document, rows included, is at export/.",
     )
     def retrieve(self, request, *args, **kwargs):
         report = get_object_or_404(selectors.published_reports(), pk=kwargs["pk"])
+        document = report_to_contract(report, rows=False)
+        for table in document["tables"]:
+            table["line_items"] = reverse("api:table-line-items", args=[table["id"]])
+        document["tables_url"] = reverse("api:report-tables", args=[report.pk])
+        return Response(document)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description="The whole report as the export JSON (schema disclosure-report/1): tables, rows with exact "
+        "amounts, pages and boxes, key figures, performance, checks.",
+    )
+    @action(detail=True, renderer_classes=[JSONRenderer])
+    def export(self, request, pk=None):
+        report = get_object_or_404(selectors.published_reports(), pk=pk)
         return Response(report_to_contract(report))
 
     @extend_schema(
@@ -170,6 +211,17 @@ class ReportViewSet(ReadOnly):
         queryset = _finding_filters(findings.public_findings().filter(report=report), request.query_params)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(serializers.FindingSerializer(page, many=True).data)
+
+    @extend_schema(responses=serializers.TableSerializer(many=True), parameters=[PAGE_PARAMETERS])
+    @action(detail=True, serializer_class=serializers.TableSerializer, renderer_classes=LIST_RENDERERS)
+    def tables(self, request, pk=None):
+        """The report's tables in order, paginated; each table's rows are at /api/tables/{id}/line-items/."""
+        report = get_object_or_404(selectors.published_reports(), pk=pk)
+        return self._paginated(_tables().filter(report=report))
+
+    def _paginated(self, queryset):
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class TableViewSet(ReadOnly):
@@ -187,13 +239,25 @@ class TableViewSet(ReadOnly):
 
     def get_queryset(self):
         params = self.request.query_params
-        queryset = DisclosureTable.objects.filter(report__status=PUBLISHED).filter(_report_filters(params, "report__"))
+        queryset = _tables().filter(_report_filters(params, "report__"))
         if params.get("report"):
             queryset = queryset.filter(report_id__in=_int_list(params["report"]))
         if params.get("type"):
             queryset = queryset.filter(type=params["type"])
-        columns = TableColumn.objects.order_by("position")
-        return queryset.prefetch_related(Prefetch("columns", queryset=columns)).order_by("report_id", "position")
+        return queryset
+
+    @extend_schema(responses=serializers.LineItemSerializer(many=True), parameters=[PAGE_PARAMETERS])
+    @action(
+        detail=True,
+        url_path="line-items",
+        serializer_class=serializers.LineItemSerializer,
+        renderer_classes=LIST_RENDERERS,
+    )
+    def line_items(self, request, pk=None):
+        """The table's rows in printed order, paginated, each with its exact amounts and page."""
+        table = get_object_or_404(_tables(), pk=pk)
+        page = self.paginate_queryset(_line_items().filter(table=table))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class LineItemViewSet(ReadOnly):
@@ -213,9 +277,7 @@ class LineItemViewSet(ReadOnly):
 
     def get_queryset(self):
         params = self.request.query_params
-        queryset = LineItem.objects.filter(table__report__status=PUBLISHED).filter(
-            _report_filters(params, "table__report__")
-        )
+        queryset = _line_items().filter(_report_filters(params, "table__report__"))
         if params.get("code"):
             queryset = queryset.filter(code=params["code"])
         if params.get("code_prefix"):
@@ -224,12 +286,7 @@ class LineItemViewSet(ReadOnly):
             queryset = queryset.filter(table__type=params["table_type"])
         if params.get("report"):
             queryset = queryset.filter(table__report_id__in=_int_list(params["report"]))
-        values = LineValue.objects.select_related("column").order_by("column__position")
-        return (
-            queryset.select_related("table__report__department__jurisdiction", "table__report__fiscal_year")
-            .prefetch_related(Prefetch("values", queryset=values))
-            .order_by("table__report_id", "table__position", "position")
-        )
+        return queryset
 
 
 class KeyFigureViewSet(ReadOnly):
@@ -320,6 +377,7 @@ def _inputs_text(cell: dict) -> str:
         },
     ),
 )
+@public_api
 @api_view(["GET"])
 @renderer_classes(LIST_RENDERERS)
 def compare(request):

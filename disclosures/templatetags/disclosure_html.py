@@ -13,13 +13,28 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
+# A long table on the report page shows its first rows; the rest come from the table's own page.
+COLLAPSE_OVER = 30
+ROWS_SHOWN = 10
+
+
+def rows_shown(block, collapse: bool) -> int:
+    return ROWS_SHOWN if collapse and len(block.rows) > COLLAPSE_OVER else len(block.rows)
+
+
+@register.filter
+def hidden_rows(block, collapse: bool = True) -> int:
+    """How many of the block's rows the report page leaves to the table's own page."""
+    return len(block.rows) - rows_shown(block, collapse)
+
 
 @register.simple_tag
-def table_rows(block) -> SafeString:
+def table_rows(block, collapse: bool = False) -> SafeString:
     """<tr> per line: its code when the block has codes, its name, and each amount linked to its page; a cell staff
-    corrected also says what was printed, what it was corrected to and why."""
+    corrected also says what was printed, what it was corrected to and why. Collapsed, a table of more than
+    COLLAPSE_OVER rows prints its first ROWS_SHOWN."""
     parts = []
-    for row in block.rows:
+    for row in block.rows[: rows_shown(block, collapse)]:
         level = int(row.level)
         parts.append(f'<tr id="line-{int(row.id)}" class="level-{level}">')
         if block.show_codes:
