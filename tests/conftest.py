@@ -1,50 +1,67 @@
 """Fixtures shared by every test: uploads in a folder of their own, and each sample PDF parsed once per test run."""
 
-import copy
 import hashlib
 import json
+import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 import budgetpdf
 
+from .cache import made_once, run_folder
+from .ocr.scans import ocr_readings, pages_read_by_ocr_once, scanned_pdf  # noqa: F401
+
 SAMPLE_PDFS = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
 
-# The parses of this test run, by the file's sha256, the hints and the limits they were read with.
-_PARSES: dict[tuple[str, str, str], tuple[budgetpdf.Report, list[tuple[str, int]]]] = {}
 _read = budgetpdf.read
 NO_LIMITS = budgetpdf.Limits()
 
 
-def _key(path: Path, hints, limits: budgetpdf.Limits) -> tuple[str, str, str]:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+class ParseCache:
+    """Parses by the file's sha256, the hints and the limits they were read with; pickled in a folder every test
+    process of the run shares when one is given, so that a sample is parsed once per run."""
+
+    def __init__(self):
+        self.folder: Path | None = None
+        self.pickled: dict[str, bytes] = {}
+
+    def get(self, key: str, parse):
+        if key not in self.pickled:
+            self.pickled[key] = made_once(self.folder, key, parse) if self.folder else pickle.dumps(parse())
+        return pickle.loads(self.pickled[key])
+
+
+_PARSES = ParseCache()
+
+
+def _key(path: Path, hints, limits: budgetpdf.Limits) -> str:
     given = budgetpdf.Hints.of(hints)
-    return digest, json.dumps(given.given() if given else {}, sort_keys=True, default=str), repr(limits)
+    described = json.dumps(given.given() if given else {}, sort_keys=True, default=str) + repr(limits)
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(described.encode())
+    return digest.hexdigest()
 
 
 def read_once(source, *, hints=None, limits: budgetpdf.Limits = NO_LIMITS, progress=None, ocr="off", **options):
-    """`budgetpdf.read`, parsing each file once per test run; a deep copy is returned, and progress is replayed.
+    """`budgetpdf.read`, parsing each file once per test run; a copy is returned, and progress is replayed.
 
     The samples are read without OCR (it takes seconds a page); a test that asks for OCR gets a parse of its own.
     """
     if not isinstance(source, str | Path) or ocr != "off" or options:
         return _read(source, hints=hints, limits=limits, progress=progress, ocr=ocr, **options)
     path = Path(source)
-    key = _key(path, hints, limits)
-    if key not in _PARSES:
+
+    def parse() -> tuple[budgetpdf.Report, list[tuple[str, int]]]:
         stages: list[tuple[str, int]] = []
+        report = _read(path, hints=hints, limits=limits, progress=lambda *stage: stages.append(stage), ocr="off")
+        return report, stages
 
-        def record(stage: str, percent: int) -> None:
-            stages.append((stage, percent))
-
-        report = _read(path, hints=hints, limits=limits, progress=record, ocr="off")
-        _PARSES[key] = (report, stages)
-    report, stages = _PARSES[key]
+    parsed, stages = _PARSES.get(_key(path, hints, limits), parse)
     for stage, percent in stages:
         if progress is not None:
             progress(stage, percent)
-    parsed = copy.deepcopy(report)
     parsed.source.filename = path.name
     return parsed
 
@@ -69,11 +86,13 @@ def sample_report():
 
 
 @pytest.fixture(autouse=True, scope="session")
-def parse_each_file_once():
-    """Tests that ingest the same PDF through the services share one parse of it (a deep copy each)."""
+def parse_each_file_once(tmp_path_factory):
+    """Tests that ingest the same PDF through the services share one parse of it (a copy each), across processes."""
+    _PARSES.folder = run_folder(tmp_path_factory, "parses")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(budgetpdf, "read", read_once)
         yield
+    _PARSES.folder = None
 
 
 @pytest.fixture(autouse=True)
@@ -85,8 +104,6 @@ def media_in_tmp(settings, tmp_path):
 
 def pytest_collection_modifyitems(config, items):
     """Slow evaluations (the planted-error evaluation, parses of the shared real reports) run with RUN_SLOW=1."""
-    import os
-
     if os.environ.get("RUN_SLOW"):
         return
     skip = pytest.mark.skip(reason="slow evaluation: set RUN_SLOW=1")
