@@ -95,6 +95,23 @@ def parse_each_file_once(tmp_path_factory):
     _PARSES.folder = None
 
 
+@pytest.fixture(scope="session")
+def stored_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """stored_once(write) -> Stored: `write(media)` run once per test process, its rows kept to be written again
+    (see tests.stored.store)."""
+    from .stored import store
+
+    made = {}
+
+    def stored(write):
+        if write not in made:
+            with django_db_blocker.unblock():
+                made[write] = store(write, tmp_path_factory.mktemp(write.__name__))
+        return made[write]
+
+    return stored
+
+
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Every test writes uploads to its own folder."""

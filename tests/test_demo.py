@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 
 from disclosures.models import LineValue, Report
 from ingestion.models import IngestionJob
+
+from .stored import rolled_back_afterwards
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +26,11 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     original = settings.MEDIA_ROOT
     settings.MEDIA_ROOT = media
     out = io.StringIO()
-    outer = transaction.atomic()
-    with pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch, rolled_back_afterwards(django_db_blocker):
         patch.setenv("DEMO_STAFF_PASSWORD", "demo-password-1")
         with django_db_blocker.unblock():
-            outer.__enter__()
             call_command("demo", "--no-serve", stdout=out)
         yield {"out": out.getvalue(), "media": media}
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
     settings.MEDIA_ROOT = original
 
 
