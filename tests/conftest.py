@@ -119,8 +119,57 @@ def media_in_tmp(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+# With several test processes (--dist loadfile), the files that take longest are handed out first, so that no
+# process is left alone with a long file at the end; files that share a costly fixture are handed out together:
+# the browser tests (one browser, one store of the samples) and the two files that read a scan by OCR.
+LONGEST_FIRST = (
+    "tests/browser/",
+    "tests/test_ocr_ingestion.py",
+    "tests/ocr/test_scanned_reports.py",
+    "tests/test_samples.py",
+    "tests/test_sample_extraction.py",
+    "tests/test_demo.py",
+    "tests/findings/test_plant.py",
+    "tests/test_public_pages.py",
+    "tests/test_security.py",
+    "tests/test_staff.py",
+    "tests/test_api.py",
+    "tests/test_comparison.py",
+    "tests/test_settings.py",
+)
+TOGETHER = {
+    "tests/browser/": "browser tests",
+    "tests/test_ocr_ingestion.py": "OCR of a scan",
+    "tests/ocr/test_scanned_reports.py": "OCR of a scan",
+}
+
+
+def _rank(nodeid: str) -> int:
+    return next((n for n, start in enumerate(LONGEST_FIRST) if nodeid.startswith(start)), len(LONGEST_FIRST))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadfile, with the files that share a costly fixture in one unit and the units in collection order."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            together = next((name for start, name in TOGETHER.items() if nodeid.startswith(start)), None)
+            return together or super()._split_scope(nodeid)
+
+    config.option.loadscopereorder = False
+    return Scheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Slow evaluations (the planted-error evaluation, parses of the shared real reports) run with RUN_SLOW=1."""
+    """Slow evaluations (the planted-error evaluation, parses of the shared real reports) run with RUN_SLOW=1.
+
+    In a test process of several, the files that take longest come first (see LONGEST_FIRST)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: _rank(item.nodeid))
     if os.environ.get("RUN_SLOW"):
         return
     skip = pytest.mark.skip(reason="slow evaluation: set RUN_SLOW=1")
