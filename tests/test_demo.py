@@ -1,5 +1,6 @@
 """The demo command sets up a working site from the committed sample PDFs, through the ingestion pipeline."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -9,18 +10,38 @@ from django.core.management import call_command
 from disclosures.models import LineValue, Report
 from ingestion.models import IngestionJob
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from .stored import rolled_back_afterwards
+
+pytestmark = pytest.mark.django_db
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdfs"
 
 
-def test_demo_ingests_and_publishes_every_sample_report_and_prints_a_staff_account(capsys, monkeypatch):
-    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "demo-password-1")
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo run once for the module, in a transaction its tests run inside and that is rolled back after them."""
+    from django.conf import settings
 
-    call_command("demo", "--no-serve")
+    media = tmp_path_factory.mktemp("demo-media")
+    original = settings.MEDIA_ROOT
+    settings.MEDIA_ROOT = media
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, rolled_back_afterwards(django_db_blocker):
+        patch.setenv("DEMO_STAFF_PASSWORD", "demo-password-1")
+        with django_db_blocker.unblock():
+            call_command("demo", "--no-serve", stdout=out)
+        yield {"out": out.getvalue(), "media": media}
+    settings.MEDIA_ROOT = original
 
-    out = capsys.readouterr().out
-    assert "工作人员账号：staff  密码：demo-password-1" in out
+
+@pytest.fixture
+def media_in_tmp(demo, settings):
+    settings.MEDIA_ROOT = demo["media"]
+    return demo["media"]
+
+
+def test_demo_ingests_and_publishes_every_sample_report_and_prints_a_staff_account(demo):
+    assert "工作人员账号：staff  密码：demo-password-1" in demo["out"]
     pdfs = sorted(SAMPLES.glob("*.pdf"))
     assert len(pdfs) == 5
     assert IngestionJob.objects.filter(status="succeeded").count() == 5
@@ -39,20 +60,16 @@ def test_demo_ingests_and_publishes_every_sample_report_and_prints_a_staff_accou
     assert user.is_staff and user.check_password("demo-password-1")
 
 
-def test_running_the_demo_twice_changes_nothing(monkeypatch):
-    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "demo-password-1")
-    call_command("demo", "--no-serve")
+def test_running_the_demo_twice_changes_nothing(demo):
     counts = (Report.objects.count(), LineValue.objects.count(), IngestionJob.objects.count())
 
-    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve", stdout=io.StringIO())
 
     assert (Report.objects.count(), LineValue.objects.count(), IngestionJob.objects.count()) == counts
     assert Report.objects.filter(status=Report.Status.PUBLISHED).count() == 5
 
 
-def test_the_published_samples_are_on_the_public_pages(client, monkeypatch):
-    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "demo-password-1")
-    call_command("demo", "--no-serve")
+def test_the_published_samples_are_on_the_public_pages(demo, client):
     home = client.get("/")
     assert home.status_code == 200
     for place in ("武汉市江岸区", "武汉市洪山区", "武汉市江夏区", "武汉市汉阳区"):

@@ -21,7 +21,6 @@ from ingestion.models import IngestionJob
 from ingestion.tasks import process_ingestion_job
 
 from . import pdfs
-from .ocr.scans import scanned_small_report
 from .test_staff import make_user, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,11 +62,6 @@ def test_values_read_by_ocr_are_stored_and_exported_with_their_confidence_and_fl
     assert document["source"]["page_notes"] == {"2": ["第2页尺寸过大，按 150 dpi 识别"]}
 
 
-@pytest.fixture(scope="module")
-def scanned_pdf(tmp_path_factory):
-    return scanned_small_report(tmp_path_factory.mktemp("scans") / "scanned.pdf")
-
-
 def test_a_scanned_report_is_ingested_through_the_task_with_its_table_and_amounts(scanned_pdf, settings, monkeypatch):
     settings.INGESTION_OCR = "auto"
     notes = []
@@ -107,7 +101,9 @@ def test_ocr_progress_is_shown_as_the_page_read_of_the_pages_to_read():
     assert 40 < job.progress < 80
 
 
-def test_a_cancelled_job_fails_as_cancelled_and_its_reader_stops_at_the_next_page(scanned_pdf, settings, monkeypatch):
+def test_a_cancelled_job_fails_as_cancelled_and_its_reader_stops_at_the_next_page(
+    scanned_pdf, pages_read_by_ocr_once, settings, monkeypatch
+):
     settings.INGESTION_OCR = "auto"
     job = services.job_create_from_path(path=scanned_pdf, enqueue=False).job
     read_pages = []

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from disclosures import services as disclosure_services
 from disclosures.export import report_to_contract
-from disclosures.models import LineValue, ValidationCheck
+from disclosures.models import LineValue, Report, ValidationCheck
 from ingestion import services
 
 JIANGAN = Path(__file__).resolve().parent.parent / "samples" / "pdfs" / "jiangan-2023-final.pdf"
@@ -18,11 +18,19 @@ JIANGAN = Path(__file__).resolve().parent.parent / "samples" / "pdfs" / "jiangan
 pytestmark = pytest.mark.django_db
 
 
+def stored_jiangan(media: Path) -> int:
+    return services.ingest_path(path=JIANGAN).report_id
+
+
 @pytest.fixture
-def jiangan():
+def jiangan(stored_once, settings):
+    """The sample stored through the services (once per test process, its rows written again for each test)."""
     if not JIANGAN.exists():
         pytest.skip("sample not built")
-    return services.ingest_path(path=JIANGAN).report
+    stored = stored_once(stored_jiangan)
+    settings.MEDIA_ROOT = stored.media
+    stored.restore()
+    return Report.objects.get(pk=stored.value)
 
 
 @pytest.fixture

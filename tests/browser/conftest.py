@@ -9,9 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.db import transaction
-from django.test import override_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -19,7 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "artifacts" / "browser"
 SAMPLES = ROOT / "samples" / "pdfs"
-SAMPLE_APPS = ("disclosures", "ingestion")
 
 
 def _unavailable() -> str | None:
@@ -84,41 +80,29 @@ def screenshot(request):
     return take
 
 
-@pytest.fixture(scope="session")
-def sample_rows(browser, django_db_setup, django_db_blocker, tmp_path_factory):
-    """The five samples ingested and published once per session; their rows kept, the transaction rolled back."""
+def published_five_samples(media: Path) -> dict[str, int]:
+    """The five samples ingested and published: their reports' primary keys by file name."""
     from disclosures import services as disclosure_services
     from ingestion import services
 
-    media = tmp_path_factory.mktemp("browser-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        reports = {}
-        for path in sorted(SAMPLES.glob("*.pdf")):
-            job = services.ingest_path(path=path)
-            reports[path.stem] = disclosure_services.report_publish(report=job.report).pk
-        rows = []
-        for label in SAMPLE_APPS:
-            for model in apps.get_app_config(label).get_models():
-                fields = [field.attname for field in model._meta.concrete_fields]
-                rows.append((model, fields, list(model._base_manager.order_by("pk").values_list(*fields))))
-        transaction.set_rollback(True)
-    return {"media": media, "reports": reports, "rows": rows}
+    reports = {}
+    for path in sorted(SAMPLES.glob("*.pdf")):
+        job = services.ingest_path(path=path)
+        reports[path.stem] = disclosure_services.report_publish(report=job.report).pk
+    return reports
 
 
 @pytest.fixture
-def published_samples(sample_rows, live_server, transactional_db, settings):
+def published_samples(browser, stored_once, live_server, transactional_db, settings):
     """The five sample reports published and served by the live server: {"jiangan-2023-final": Report, ...}.
 
-    The rows ingested once per session are written again for each test (a transactional test empties the
-    database when it ends), with the same primary keys, and the source PDFs stay in one media folder.
+    They are ingested once per test process and written again for each test (a transactional test empties the
+    database when it ends), with the same primary keys; the source PDFs stay in one media folder.
     """
     from disclosures.models import Report
 
-    settings.MEDIA_ROOT = sample_rows["media"]
-    with transaction.atomic():
-        for model, fields, values in sample_rows["rows"]:
-            model._base_manager.bulk_create(model(**dict(zip(fields, row, strict=True))) for row in values)
-    reports = Report.objects.select_related("department__jurisdiction", "fiscal_year").in_bulk(
-        sample_rows["reports"].values()
-    )
-    return {stem: reports[pk] for stem, pk in sample_rows["reports"].items()}
+    stored = stored_once(published_five_samples)
+    settings.MEDIA_ROOT = stored.media
+    stored.restore()
+    reports = Report.objects.select_related("department__jurisdiction", "fiscal_year").in_bulk(stored.value.values())
+    return {stem: reports[pk] for stem, pk in stored.value.items()}

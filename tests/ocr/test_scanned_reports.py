@@ -9,13 +9,13 @@ from budgetpdf.errors import NoTextLayer
 from budgetpdf.pipeline import read
 from tests import pdfs
 
-from .scans import scanned_small_report
+from .scans import ocr_read_once
 
 
 @pytest.fixture(scope="module")
-def scanned(tmp_path_factory):
-    path = scanned_small_report(tmp_path_factory.mktemp("scans") / "scanned.pdf")
-    return path, read(path, ocr="auto")
+def scanned(scanned_pdf, ocr_readings):
+    with ocr_read_once(ocr_readings):
+        return scanned_pdf, read(scanned_pdf, ocr="auto")
 
 
 def test_a_report_of_images_only_is_read_by_ocr_with_its_table_and_amounts(scanned):
@@ -28,12 +28,11 @@ def test_a_report_of_images_only_is_read_by_ocr_with_its_table_and_amounts(scann
     assert rows["221"].source == "ocr" and rows["221"].ocr["total"]["confidence"] > 0
 
 
-def test_ocr_progress_counts_the_pages_read(tmp_path):
-    path = scanned_small_report(tmp_path / "scanned.pdf")
+def test_ocr_progress_counts_the_pages_read(scanned_pdf, pages_read_by_ocr_once):
     counted, stages = [], []
     with pytest.raises(budgetpdf.Cancelled):
         read(
-            path,
+            scanned_pdf,
             progress=lambda stage, percent: stages.append(stage),
             ocr_progress=lambda done, total: counted.append((done, total)),
             cancelled=lambda: len(counted) >= 1,
