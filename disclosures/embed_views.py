@@ -5,15 +5,16 @@ settings.EMBED_FRAME_ANCESTORS; every other page keeps the site's refusal to be 
 """
 
 from functools import wraps
+from urllib.parse import urlencode
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from . import embed, selectors
+from . import comparison, embed, selectors
 from .models import Department, Jurisdiction
-from .views import _comparison_from, _shared_query
+from .views import _comparison_from
 
 
 def embeddable(view):
@@ -65,8 +66,12 @@ def jurisdiction_chart(request, slug, name):
 
 @embeddable
 def comparison_chart(request):
-    result, kind = _comparison_from(request)
+    try:
+        result, query = _comparison_from(request)
+    except comparison.BadQuery as error:
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
     chart = selectors.comparison_chart(result)
     if chart is None:
         raise Http404
-    return _render(request, chart, embed.comparison_share(request, result, chart, _shared_query(result, kind)))
+    shared_query = urlencode(query.params(result.departments, result.years))
+    return _render(request, chart, embed.comparison_share(request, result, chart, shared_query))

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosures', '0007_ocr_readings_and_page_notes'),
+        ('disclosures', '0008_findings_places_and_explanations'),
     ]
 
     operations = [
