@@ -7,7 +7,26 @@ class DisclosuresConfig(AppConfig):
 
     def ready(self):
         from . import cache
-        from .models import Department, DepartmentAlias, FiscalYear, Jurisdiction, Report
+        from .models import (
+            Department,
+            DepartmentAlias,
+            DepartmentLink,
+            FindingExplanation,
+            FiscalYear,
+            Jurisdiction,
+            Report,
+        )
 
         models = [m for m in self.get_models() if m.__name__ != "AuditEntry"]
-        cache.connect_signals(models, deletions=[Report, Department, DepartmentAlias, FiscalYear, Jurisdiction])
+        cache.connect_signals(
+            models,
+            deletions=[
+                Report,
+                Department,
+                DepartmentAlias,
+                DepartmentLink,
+                FindingExplanation,
+                FiscalYear,
+                Jurisdiction,
+            ],
+        )
