@@ -248,7 +248,7 @@ def decimal_text(value: Decimal | None) -> str | None:
     return text
 
 
-def _printed_text(printed: str | None, amount: Decimal) -> str:
+def printed_text(printed: str | None, amount: Decimal) -> str:
     """The exact decimal string as printed (thousands separators removed)."""
     text = (printed or "").replace(",", "")
     try:
@@ -277,7 +277,7 @@ def _row_json(row: Row) -> dict:
         "side": row.side,
         "code": row.code,
         "name": row.name,
-        "values": {key: _printed_text(row.printed.get(key), value) for key, value in row.values.items()},
+        "values": {key: printed_text(row.printed.get(key), value) for key, value in row.values.items()},
         "page": row.page,
         "bbox": list(row.bbox) if row.bbox else None,
     }

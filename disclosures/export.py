@@ -1,9 +1,10 @@
 """A stored report as the export JSON (disclosure-report/1), read in a bounded number of queries."""
 
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Count, Prefetch
+
+from budgetpdf.model import decimal_text, printed_text
 
 from .models import DisclosureTable, LineItem, LineValue, PerformanceRecord, Report, ReportPage, TableColumn
 
@@ -46,7 +47,7 @@ def report_to_contract(report: Report, *, rows: bool = True) -> dict:
         "tables": _tables(report) if rows else _table_summaries(report),
         "key_figures": {
             figure.key: {
-                "value": _decimal(figure.value),
+                "value": decimal_text(figure.value),
                 "source": figure.source,
                 **({"table": figure.table_type} if figure.table_type else {}),
                 "page": figure.page,
@@ -62,8 +63,8 @@ def report_to_contract(report: Report, *, rows: bool = True) -> dict:
                 **({"kind": c.kind} if c.kind else {}),
                 "table": c.table_type,
                 "row": c.row,
-                "expected": _decimal(c.expected),
-                "found": _decimal(c.found),
+                "expected": decimal_text(c.expected),
+                "found": decimal_text(c.found),
                 "message": c.message,
                 "page": c.page,
             }
@@ -71,16 +72,6 @@ def report_to_contract(report: Report, *, rows: bool = True) -> dict:
             if c.status != "corrected"
         ],
     }
-
-
-def _decimal(value: Decimal | None) -> str | None:
-    """Stored with ten places; exported without the padding the column adds."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 def _tables(report: Report) -> list[dict]:
@@ -99,7 +90,7 @@ def _tables(report: Report) -> list[dict]:
         .order_by("line_id", "column__position")
         .values_list("line_id", "column_id", "printed", "amount")
     ):
-        values[line_id][keys[column_id]] = _from_printed(printed, amount)
+        values[line_id][keys[column_id]] = printed_text(printed, amount)
     rows: dict[int, list[dict]] = defaultdict(list)
     for line_id, table_id, side, code, name, page, bbox, source, ocr in (
         LineItem.objects.filter(table__report=report)
@@ -119,17 +110,24 @@ def _tables(report: Report) -> list[dict]:
         rows[table_id].append(row)
     return [
         {
-            "type": table.type,
-            "title": table.title,
-            "printed_number": table.printed_number,
-            "pages": table.pages,
-            "unit": table.unit,
-            "empty": table.empty,
+            **_table_head(table),
             "columns": [{"key": key, "label": label} for _id, _table, key, label in columns.get(table.pk, [])],
             "rows": rows.get(table.pk, []),
         }
         for table in report.tables.all()
     ]
+
+
+def _table_head(table: DisclosureTable) -> dict:
+    """What the contract says of a table besides its columns and rows."""
+    return {
+        "type": table.type,
+        "title": table.title,
+        "printed_number": table.printed_number,
+        "pages": table.pages,
+        "unit": table.unit,
+        "empty": table.empty,
+    }
 
 
 def _table_summaries(report: Report) -> list[dict]:
@@ -150,28 +148,12 @@ def _table_summaries(report: Report) -> list[dict]:
     return [
         {
             "id": table.pk,
-            "type": table.type,
-            "title": table.title,
-            "printed_number": table.printed_number,
-            "pages": table.pages,
-            "unit": table.unit,
-            "empty": table.empty,
+            **_table_head(table),
             "columns": columns.get(table.pk, []),
             "row_count": counts.get(table.pk, 0),
         }
         for table in report.tables.all()
     ]
-
-
-def _from_printed(printed: str, amount: Decimal) -> str:
-    """The exact decimal string as printed (thousands separators removed)."""
-    text = printed.replace(",", "")
-    try:
-        if Decimal(text) == amount:
-            return text
-    except ArithmeticError:
-        pass
-    return _decimal(amount)
 
 
 def _performance(record: PerformanceRecord) -> dict:
@@ -180,10 +162,10 @@ def _performance(record: PerformanceRecord) -> dict:
         "title": record.title,
         "overall": record.overall,
         "project": record.project,
-        "budget": _decimal(record.budget),
-        "executed": _decimal(record.executed),
-        "execution_rate": _decimal(record.execution_rate),
-        "score": _decimal(record.score),
+        "budget": decimal_text(record.budget),
+        "executed": decimal_text(record.executed),
+        "execution_rate": decimal_text(record.execution_rate),
+        "score": decimal_text(record.score),
         "goal": record.goal,
         "result": record.result,
         "deviation": record.deviation,
@@ -195,11 +177,11 @@ def _performance(record: PerformanceRecord) -> dict:
                 "level2": i.level2,
                 "name": i.name,
                 "target": i.target_text,
-                "target_value": _decimal(i.target_value),
+                "target_value": decimal_text(i.target_value),
                 "actual": i.actual_text,
-                "actual_value": _decimal(i.actual_value),
-                "weight": _decimal(i.weight),
-                "score": _decimal(i.score),
+                "actual_value": decimal_text(i.actual_value),
+                "weight": decimal_text(i.weight),
+                "score": decimal_text(i.score),
                 "deviation": i.deviation,
                 "page": i.page,
             }

@@ -284,8 +284,7 @@ def value_correct(request, pk, value_pk):
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("已更正，校验结果已更新。"))
-            url = reverse("staff:report", kwargs={"pk": pk})
-            return redirect(f"{url}?table={value.line.table.position}&line={value.line_id}#line-{value.line_id}")
+            return redirect(_review_line_url(pk, value))
     context = {
         "report": report,
         "value": value,
@@ -307,8 +306,13 @@ def value_confirm(request, pk, value_pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已确认与原文一致，不再标为待核对。"))
+    return redirect(_review_line_url(pk, value))
+
+
+def _review_line_url(pk: int, value: LineValue) -> str:
+    """The review page opened at the value's table and line."""
     url = reverse("staff:report", kwargs={"pk": pk})
-    return redirect(f"{url}?table={value.line.table.position}&line={value.line_id}#line-{value.line_id}")
+    return f"{url}?table={value.line.table.position}&line={value.line_id}#line-{value.line_id}"
 
 
 @require_POST

@@ -152,19 +152,11 @@ class ComparisonInputSerializer(serializers.Serializer):
     line_id = serializers.IntegerField(allow_null=True)
 
 
-class ComparisonCellSerializer(serializers.Serializer):
-    department_id = serializers.IntegerField(source="department.pk")
+class ComparisonCellSerializer(ComparisonInputSerializer):
     department = serializers.CharField(source="department.name")
     jurisdiction = serializers.CharField(source="department.jurisdiction.name")
-    year = serializers.IntegerField()
-    kind = serializers.CharField()
-    report_id = serializers.IntegerField()
-    value = ComparedDecimalField(allow_null=True)
-    printed = serializers.CharField()
-    page = serializers.IntegerField(allow_null=True)
     table_type = serializers.CharField()
     source = serializers.CharField()
-    line_id = serializers.IntegerField(allow_null=True)
     percent = ComparedDecimalField(allow_null=True)
     continued_from = serializers.CharField()
     inputs = serializers.SerializerMethodField()
